@@ -1,0 +1,40 @@
+package io.github.bertner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code java -jar target/bertner.jar}: dispatches to the sub-commands.
+ */
+@Command(name = "bertner", mixinStandardHelpOptions = true, version = "bertner-uima 0.1.0",
+        description = "BERT named-entity recognition for UIMA / DKPro Core: corpora, training, tagging, evaluation.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the CLI and exits with its status code.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * Builds the picocli command line with all sub-commands registered; tests use it to run
+     * commands in-process.
+     *
+     * @return the configured command line
+     */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
