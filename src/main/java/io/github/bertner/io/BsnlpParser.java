@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,14 @@ import java.util.regex.Pattern;
  * <p>
  * <b>Mentions.</b> The {@code .out} file lists each surface form once per document, without offsets. Every
  * occurrence of every form is searched for: forms are tried longest first, an occurrence must not touch a
- * letter or digit on a side where the form itself starts or ends with one, and it must not overlap an
- * occurrence already taken by a longer form. Whitespace inside a form matches any run of whitespace or
+ * letter or digit on a side where the form itself starts or ends with one (unless a missing space is
+ * evident from a case or script change, as in {@code агентстваAssociated Press}), and it must not overlap
+ * an occurrence already taken by a longer form. Whitespace inside a form matches any run of whitespace or
  * invisible format characters (the texts contain zero-width spaces), and surrounding whitespace of a form is
  * ignored. Counters: {@code mentions.lines}, {@code mentions.found_exact} (the form occurs verbatim),
- * {@code mentions.found_normalised} (only after the whitespace rules), {@code mentions.duplicate_lines};
+ * {@code mentions.found_normalised} (only after the whitespace rules), {@code mentions.duplicate_lines} (the
+ * same surface form listed again), {@code mentions.whitespace_variants} (listed again with other surrounding
+ * whitespace);
  * forms that occur nowhere are reported as {@code form_not_found}, forms that occur only inside longer
  * mentions as {@code form_inside_longer}. Lines that cannot be parsed are skipped and reported as
  * {@code unparseable_line}.
@@ -40,6 +44,18 @@ public final class BsnlpParser {
     public static final Set<String> TYPES = Set.of("PER", "LOC", "ORG", "PRO", "EVT");
 
     private static final int HEADER_LINES = 4;
+
+    /**
+     * Where a form may start: after a non-word character, or where a missing space is evident: lower-case
+     * before upper-case ({@code отставкуДэвид}) or a change between Cyrillic and Latin
+     * ({@code агентстваAssociated}).
+     */
+    private static final String LEFT_BOUNDARY = "(?:(?<![\\p{L}\\p{N}\\p{M}])|(?<=\\p{Ll})(?=\\p{Lu})"
+            + "|(?<=\\p{IsCyrillic})(?=\\p{IsLatin})|(?<=\\p{IsLatin})(?=\\p{IsCyrillic}))";
+
+    /** Where a form may end: before a non-word character, a capitalised word, or a script change. */
+    private static final String RIGHT_BOUNDARY = "(?:(?![\\p{L}\\p{N}\\p{M}])|(?<=\\p{Ll})(?=\\p{Lu})"
+            + "|(?=\\p{Lu}\\p{Ll})|(?<=\\p{IsCyrillic})(?=\\p{IsLatin})|(?<=\\p{IsLatin})(?=\\p{IsCyrillic}))";
 
     private final AlignmentPolicy policy;
     private final LabelMapping mapping;
@@ -159,6 +175,7 @@ public final class BsnlpParser {
     /** Parses the annotation lines; one {@link Form} per distinct (stripped) surface form, first line wins. */
     private Map<String, Form> readForms(String file, String content, String text) {
         Map<String, Form> forms = new LinkedHashMap<>();
+        Set<String> rawForms = new HashSet<>();
         List<String> lines = CorpusFiles.lines(content);
         for (int no = 2; no <= lines.size(); no++) {
             String line = lines.get(no - 1);
@@ -181,10 +198,11 @@ public final class BsnlpParser {
             String type = f[2].strip();
             String id = f.length > 3 && !f[3].isBlank() ? f[3].strip() : null;
             Form previous = forms.get(surface);
+            boolean repeated = !rawForms.add(f[0]);
             if (previous == null) {
                 forms.put(surface, new Form(surface, type, id, no, exact));
             } else {
-                report.count("mentions.duplicate_lines");
+                report.count(repeated ? "mentions.duplicate_lines" : "mentions.whitespace_variants");
                 if (!previous.type().equals(type)) {
                     report.issue(new ReadIssue(file, no, id, "conflicting_type", previous.type() + " (line "
                             + previous.line() + ")", type, "skipped annotation"));
@@ -197,7 +215,7 @@ public final class BsnlpParser {
     private static Pattern formPattern(String surface) {
         StringBuilder p = new StringBuilder();
         if (Character.isLetterOrDigit(surface.codePointAt(0))) {
-            p.append("(?<![\\p{L}\\p{N}\\p{M}])");
+            p.append(LEFT_BOUNDARY);
         }
         String[] parts = surface.split("[\\s\\p{Z}\\p{Cf}]+");
         for (int i = 0; i < parts.length; i++) {
@@ -207,7 +225,7 @@ public final class BsnlpParser {
             p.append(Pattern.quote(parts[i]));
         }
         if (Character.isLetterOrDigit(surface.codePointBefore(surface.length()))) {
-            p.append("(?![\\p{L}\\p{N}\\p{M}])");
+            p.append(RIGHT_BOUNDARY);
         }
         return Pattern.compile(p.toString());
     }
