@@ -123,7 +123,8 @@ class SequenceEncoderTest {
         while (ws.size() < words) {
             int entity = r.nextInt(7) == 0 ? 1 + r.nextInt(3) : 0;
             String type = r.nextBoolean() ? "PER" : "LOC";
-            for (int k = 0; k < Math.max(1, entity) && ws.size() < words; k++) {
+            int n = Math.min(Math.max(1, entity), words - ws.size());
+            for (int k = 0; k < n; k++) {
                 int len = 1 + r.nextInt(12);
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < len; i++) {
@@ -135,9 +136,8 @@ class SequenceEncoderTest {
                 begins[ws.size()] = pos;
                 pos += sb.length() + 1;
                 ws.add(sb.toString());
-                int last = Math.min(entity, words - ws.size() + 1 + k) - 1;
-                tags.add(entity == 0 ? "O" : entity == 1 || last == 0 ? "S-" + type
-                        : k == 0 ? "B-" + type : k == last ? "E-" + type : "I-" + type);
+                tags.add(entity == 0 ? "O" : n == 1 ? "S-" + type
+                        : k == 0 ? "B-" + type : k == n - 1 ? "E-" + type : "I-" + type);
             }
         }
         return new TestData.Sentence(ws, begins, tags);
