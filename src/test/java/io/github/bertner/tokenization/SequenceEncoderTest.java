@@ -111,6 +111,10 @@ class SequenceEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> encoder(LabelAlignment.FIRST, set, 32, 30, tokenizer));
         assertThrows(IllegalArgumentException.class, () -> encoder(LabelAlignment.FIRST, set, 513, 0, tokenizer));
         assertTrue(enc.encode(List.of(), new int[0], List.of()).isEmpty());
+        SequenceEncoder all = encoder(LabelAlignment.ALL, LabelSet.of(List.of("O", "S-LOC")), 32, 4, tokenizer);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> all.encode(List.of("«Москва»"), new int[1], List.of("S-LOC")));
+        assertTrue(e.getMessage().contains("B-LOC"), e.getMessage());
     }
 
     /** A random document of lower-case words, split into letter pieces of varying number. */
