@@ -102,6 +102,19 @@ public final class BertWordPieceTokenizer {
     }
 
     /**
+     * Writes {@value #VOCAB_FILE} and {@value TokenizerSettings#FILE_NAME} into a model folder, the
+     * pair that {@link #load(Path)} and HF's {@code BertTokenizer}/{@code BertTokenizerFast} read.
+     *
+     * @param modelDir the folder; created when missing
+     * @throws IOException if writing fails
+     */
+    public void save(Path modelDir) throws IOException {
+        Files.createDirectories(modelDir);
+        vocab.write(modelDir.resolve(VOCAB_FILE));
+        settings.write(modelDir.resolve(TokenizerSettings.FILE_NAME));
+    }
+
+    /**
      * The vocabulary.
      *
      * @return the vocabulary
