@@ -1,224 +1,228 @@
 package io.github.bertner.io;
 
-import io.github.bertner.tagging.LabelMapping;
-import org.apache.uima.collection.CollectionException;
-import org.apache.uima.collection.CollectionReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import org.apache.uima.collection.CollectionException;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.apache.uima.fit.factory.CollectionReaderFactory.createReader;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Each kind of bad input is either a clear error naming file, line and value, or a counted skip. */
+/** Every malformed input gives a clear error naming file, line and value, or a counted skip. */
 class MalformedInputTest {
+
+    private static final String DOC = "-DOCSTART- -X- O O\n\n";
 
     @TempDir
     Path dir;
 
-    private static final String TEXT = "Путин посетил Казань.\n";
-
-    private Path brat(String text, String ann) throws IOException {
-        Files.writeString(dir.resolve("d.txt"), text);
-        Files.writeString(dir.resolve("d.ann"), ann);
-        return dir.resolve("d");
+    private Path write(String name, String content) throws Exception {
+        return write(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Optional<CorpusDocument> readBrat(Path base, AlignmentPolicy policy, ReadReport report) {
-        return new BratParser(policy, LabelMapping.identity(), report).read(base);
+    private Path write(String name, byte[] content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, content);
+        return file;
     }
 
-    private static ReaderException failsBrat(Path base) {
-        return assertThrows(ReaderException.class, () -> readBrat(base, AlignmentPolicy.FAIL, new ReadReport()));
+    private ReaderException conllFailure(Path file, Object... extra) {
+        return failure(Conll2003Reader.class, file, extra);
+    }
+
+    private ReaderException failure(Class<? extends ColumnCorpusReader> reader, Path file, Object... extra) {
+        Object[] params = new Object[extra.length + 2];
+        params[0] = ColumnCorpusReader.PARAM_SOURCE_LOCATION;
+        params[1] = file.toString();
+        System.arraycopy(extra, 0, params, 2, extra.length);
+        CollectionException e = assertThrows(CollectionException.class, () -> CorpusRun.read(reader, params));
+        return assertInstanceOf(ReaderException.class, e.getCause());
+    }
+
+    private CorpusRun.Result read(Class<? extends ColumnCorpusReader> reader, Path file, Object... extra)
+            throws Exception {
+        Object[] params = new Object[extra.length + 2];
+        params[0] = ColumnCorpusReader.PARAM_SOURCE_LOCATION;
+        params[1] = file.toString();
+        System.arraycopy(extra, 0, params, 2, extra.length);
+        return CorpusRun.read(reader, params);
     }
 
     @Test
-    void bratOffsetsPastEndOfText() throws IOException {
-        ReaderException e = failsBrat(brat(TEXT, "T1\tCITY 14 40\tКазань\n"));
-        assertTrue(e.getMessage().contains("d.ann:1: [T1] offset_out_of_range"), e.getMessage());
-        assertTrue(e.getMessage().contains("14 40"), e.getMessage());
+    void wrongColumnCount() throws Exception {
+        Path f = write("cols.conll", DOC + "EU NNP I-NP I-ORG\nrejects VBZ I-VP\n\n");
+        ReaderException e = conllFailure(f);
+        assertEquals("cols.conll:4: expected 4 space-separated columns, found 3: 'rejects VBZ I-VP'", e.getMessage());
+        assertEquals(4, e.line());
     }
 
     @Test
-    void bratTextMismatchUnderEachPolicy() throws IOException {
-        Path base = brat(TEXT, "T1\tPERSON 0 5\tПутин\nT2\tCITY 14 20\tМосква\n");
-        ReaderException e = failsBrat(base);
-        assertTrue(e.getMessage().endsWith("d.ann:2: [T2] text_mismatch: expected 'Москва', found 'Казань'"),
+    void tabSeparatorsInConll2003() throws Exception {
+        Path f = write("tabs.conll", DOC + "EU\tNNP\tI-NP\tI-ORG\n\n");
+        ReaderException e = conllFailure(f);
+        assertTrue(e.getMessage().startsWith("tabs.conll:3: expected 4 space-separated columns, found 1: 'EU\tNNP"),
                 e.getMessage());
-
-        ReadReport skipAnnotation = new ReadReport();
-        CorpusDocument doc = readBrat(base, AlignmentPolicy.SKIP_ANNOTATION, skipAnnotation).orElseThrow();
-        assertEquals(1, doc.mentions().size());
-        assertEquals(1, skipAnnotation.get("skipped.text_mismatch"));
-
-        ReadReport skipDocument = new ReadReport();
-        assertTrue(readBrat(base, AlignmentPolicy.SKIP_DOCUMENT, skipDocument).isEmpty());
-        assertEquals(1, skipDocument.get("documents.skipped"));
-        assertEquals(0, skipDocument.get("documents"));
-        assertEquals("skipped document", skipDocument.issues().get(0).action());
+        assertTrue(e.getMessage().contains("TAB characters are not column separators"), e.getMessage());
     }
 
     @Test
-    void bratOverlappingEntitiesAreKeptAndCounted() throws IOException {
-        ReadReport r = new ReadReport();
-        CorpusDocument doc = readBrat(brat(TEXT, "T1\tEVENT 0 13\tПутин посетил\nT2\tEVENT 6 20\tпосетил Казань\n"),
-                AlignmentPolicy.FAIL, r).orElseThrow();
-        assertEquals(2, doc.mentions().size());
-        assertEquals(2, r.get("entities.crossing"));
+    void trailingGarbageColumnAndDoubleSpaces() throws Exception {
+        Path f = write("garbage.conll", DOC + "EU NNP I-NP I-ORG xyz\n\n");
+        assertEquals("garbage.conll:3: expected 4 space-separated columns, found 5: 'EU NNP I-NP I-ORG xyz'",
+                conllFailure(f).getMessage());
+        Path g = write("double.conll", DOC + "EU NNP  I-NP I-ORG\n\n");
+        assertTrue(conllFailure(g).getMessage().startsWith("double.conll:3: expected 4 space-separated columns, found 5"));
     }
 
     @Test
-    void bratOverlappingFragmentsOfOneEntity() throws IOException {
-        ReaderException e = failsBrat(brat(TEXT, "T1\tEVENT 0 13;6 13\tПутин посетил посетил\n"));
-        assertTrue(e.getMessage().contains("d.ann:1: [T1] overlapping_fragments"), e.getMessage());
+    void unknownTagPrefix() throws Exception {
+        Path f = write("prefix.conll", DOC + "EU NNP I-NP X-ORG\n\n");
+        ReaderException e = conllFailure(f);
+        assertTrue(e.getMessage().startsWith("prefix.conll:3: expected a tag O or <prefix>-<type>"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("found 'X-ORG'"), e.getMessage());
     }
 
     @Test
-    void bratDiscontinuousFragmentsJoinedBySpace() throws IOException {
-        CorpusDocument doc = readBrat(brat(TEXT, "T1\tEVENT 0 5;14 20\tПутин Казань\n"), AlignmentPolicy.FAIL,
-                new ReadReport()).orElseThrow();
-        assertEquals(List.of(new TextRange(0, 5), new TextRange(14, 20)), doc.mentions().get(0).fragments());
+    void unknownTagPrefixSkippedAndCounted() throws Exception {
+        Path f = write("prefix.conll", DOC + "EU NNP I-NP X-ORG\nsays VBZ I-VP O\n\n");
+        CorpusRun.Result r = read(Conll2003Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_ANNOTATION);
+        assertEquals(1, r.report().get("skipped.unknown-tag"));
+        assertEquals(List.of(), r.docs().get(0).entities());
+        assertEquals("EU says", r.docs().get(0).text());
     }
 
     @Test
-    void bratEntityNotOnTokenBoundary() throws IOException {
-        ReaderException e = failsBrat(brat(TEXT, "T1\tCITY 13 20\t Казань\n"));
-        assertTrue(e.getMessage().contains("d.ann:1: [T1] not_on_token_boundary"), e.getMessage());
+    void invalidIob1SequenceStrictFailsLenientPolicyCounts() throws Exception {
+        Path f = write("seq.conll", DOC + "the DT I-NP O\nAtlanta NNP I-NP B-MISC\n\n");
+        ReaderException e = conllFailure(f);
+        assertTrue(e.getMessage().startsWith("seq.conll:4: expected a valid IOB1 sequence"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("found 'B-MISC'"), e.getMessage());
+        CorpusRun.Result r = read(Conll2003Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_ANNOTATION);
+        assertEquals(1, r.report().get("skipped.invalid-tag-sequence"));
+        assertEquals(List.of("Atlanta/MISC"), r.docs().get(0).entities());
     }
 
     @Test
-    void bratMalformedEntityLine() throws IOException {
-        ReaderException e = failsBrat(brat(TEXT, "T1\tCITY 14 20 Казань\n"));
-        assertTrue(e.getMessage().contains("d.ann:1: [T1] malformed_line"), e.getMessage());
-        ReaderException e2 = failsBrat(brat(TEXT, "T1\tCITY 14 x\tКазань\n"));
-        assertTrue(e2.getMessage().contains("'start end' pairs"), e2.getMessage());
+    void iAfterOInStrictIob2ForWnut() throws Exception {
+        Path f = write("wnut.conll", "I\tO\nlove\tO\nYork\tI-location\n\n");
+        ReaderException e = failure(Wnut17Reader.class, f);
+        assertTrue(e.getMessage().startsWith("wnut.conll:3: expected a valid IOB2 sequence"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("found 'I-location'"), e.getMessage());
+        CorpusRun.Result r = read(Wnut17Reader.class, f, ColumnCorpusReader.PARAM_DECODE_MODE, "LENIENT");
+        assertEquals(List.of("York/location"), r.docs().get(0).entities());
+        assertEquals(1, r.report().get("quirks.repairedTags"));
     }
 
     @Test
-    void bratEmptyAnnGivesDocumentWithoutEntities() throws IOException {
-        ReadReport r = new ReadReport();
-        CorpusDocument doc = readBrat(brat(TEXT, ""), AlignmentPolicy.FAIL, r).orElseThrow();
-        assertEquals(0, doc.mentions().size());
-        assertEquals(4, doc.tokens().size());
+    void emptyFile() throws Exception {
+        Path f = write("empty.conll", "");
+        assertEquals("empty.conll:1: expected at least one token line, found none (0 lines)",
+                conllFailure(f).getMessage());
+        Path blank = write("blank.txt", "\n\t\n");
+        assertTrue(failure(Wnut17Reader.class, blank).getMessage()
+                .startsWith("blank.txt:2: expected at least one token line, found none (2 lines)"));
+        CorpusRun.Result r = read(Conll2003Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_DOCUMENT);
+        assertEquals(0, r.docs().size());
+        assertEquals(1, r.report().get("skipped.empty-file"));
     }
 
     @Test
-    void bomIsKeptSoThatOffsetsStayValid() throws IOException {
-        ReadReport r = new ReadReport();
-        CorpusDocument doc = readBrat(brat("\uFEFF" + TEXT, "T1\tCITY 15 21\tКазань\n"), AlignmentPolicy.FAIL, r)
-                .orElseThrow();
-        assertEquals(1, r.get("text.bom_kept"));
-        assertEquals("Путин", doc.text().substring(doc.tokens().get(0).begin(), doc.tokens().get(0).end()));
+    void byteOrderMarkIsStrippedAndCounted() throws Exception {
+        Path f = write("bom.conll", "\uFEFF" + DOC + "EU NNP I-NP I-ORG\n\n");
+        CorpusRun.Result r = read(Conll2003Reader.class, f);
+        assertEquals(1, r.report().get("quirks.bom"));
+        assertEquals(1, r.docs().size());
+        assertEquals(List.of("EU/ORG"), r.docs().get(0).entities());
     }
 
     @Test
-    void crlfTextKeepsBratOffsets() throws IOException {
-        String text = "Первая строка.\r\nПутин в Казани.\r\n";
-        int b = text.indexOf("Казани");
-        CorpusDocument doc = readBrat(brat(text, "T1\tCITY " + b + " " + (b + 6) + "\tКазани\r\n"),
-                AlignmentPolicy.FAIL, new ReadReport()).orElseThrow();
-        assertEquals(2, doc.sentences().size());
-        assertEquals(1, doc.mentions().size());
+    void crlfIsAcceptedAndCounted() throws Exception {
+        Path f = write("crlf.txt", "Jon\tB-person\r\nsays\tO\r\n\r\nhi\tO\r\n\r\n");
+        CorpusRun.Result r = read(Wnut17Reader.class, f);
+        assertEquals(5, r.report().get("quirks.crlfLines"));
+        assertEquals(2, r.docs().size());
+        assertEquals("Jon says", r.docs().get(0).text());
+        assertEquals(List.of("Jon/person"), r.docs().get(0).entities());
     }
 
     @Test
-    void invalidUtf8NamesByteOffset() throws IOException {
-        byte[] bytes = "Путин\nпосетил ".getBytes(StandardCharsets.UTF_8);
-        byte[] bad = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, bad, 0, bytes.length);
-        bad[bytes.length] = (byte) 0xC3;
-        Files.write(dir.resolve("d.txt"), bad);
-        Files.writeString(dir.resolve("d.ann"), "");
-        ReaderException e = failsBrat(dir.resolve("d"));
-        assertTrue(e.getMessage().contains("d.txt:2: expected UTF-8 text, found invalid byte 0xC3 at byte offset "
-                + bytes.length), e.getMessage());
-        ReadReport r = new ReadReport();
-        assertTrue(readBrat(dir.resolve("d"), AlignmentPolicy.SKIP_DOCUMENT, r).isEmpty());
-        assertEquals(1, r.get("skipped.invalid_encoding"));
-    }
-
-    @Test
-    void unmappedTypeIsAnError() throws IOException {
-        Path base = brat(TEXT, "T1\tCITY 14 20\tКазань\n");
-        ReaderException e = assertThrows(ReaderException.class, () -> new BratParser(AlignmentPolicy.SKIP_DOCUMENT,
-                LabelMapping.resource("bsnlp-ru"), new ReadReport()).read(base));
-        assertTrue(e.getMessage().contains("d.ann:1:") && e.getMessage().contains("'CITY'"), e.getMessage());
-    }
-
-    private Path factRuEval(String tokens, String spans, String objects) throws IOException {
-        Files.writeString(dir.resolve("book_9.txt"), "Путин посетил Казань.");
-        Files.writeString(dir.resolve("book_9.tokens"), tokens);
-        Files.writeString(dir.resolve("book_9.spans"), spans);
-        Files.writeString(dir.resolve("book_9.objects"), objects);
-        return dir.resolve("book_9");
-    }
-
-    private static final String TOKENS = "1 0 5 Путин\n2 6 7 посетил\n3 14 6 Казань\n4 20 1 .\n";
-
-    @Test
-    void factRuEvalTokenTextMismatch() throws IOException {
-        Path base = factRuEval("1 0 5 Путин\n2 6 7 посетил\n3 14 6 Москва\n", "", "");
-        ReaderException e = assertThrows(ReaderException.class, () -> new FactRuEvalParser(AlignmentPolicy.FAIL,
-                LabelMapping.identity(), new ReadReport()).read(base));
-        assertTrue(e.getMessage().contains("book_9.tokens:3: [3] token_text_mismatch: expected 'Москва', found 'Казань'"),
+    void invalidUtf8NamesFileLineAndByteOffset() throws Exception {
+        byte[] head = (DOC + "EU NNP I-NP I-ORG\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[head.length + 12];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        byte[] bad = {'M', (byte) 0xC3, '(', ' ', 'N', 'N', ' ', 'O', ' ', 'O', '\n', '\n'};
+        System.arraycopy(bad, 0, bytes, head.length, bad.length);
+        Path f = write("latin.conll", bytes);
+        ReaderException e = conllFailure(f);
+        assertEquals("latin.conll:4: invalid UTF-8: byte offset " + (head.length + 1) + ", found byte 0xC3",
                 e.getMessage());
+        CorpusRun.Result r = read(Conll2003Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_DOCUMENT);
+        assertEquals(1, r.report().get("skipped.encoding"));
+        assertEquals(0, r.docs().size());
     }
 
     @Test
-    void factRuEvalUnknownObjectSpan() throws IOException {
-        Path base = factRuEval(TOKENS, "10 loc_name 14 6 3 1  # 3 Казань\n", "20 Location 10 11 # Казань\n");
-        ReaderException e = assertThrows(ReaderException.class, () -> new FactRuEvalParser(AlignmentPolicy.FAIL,
-                LabelMapping.identity(), new ReadReport()).read(base));
-        assertTrue(e.getMessage().contains("book_9.objects:1: [20] unknown_span"), e.getMessage());
-        assertTrue(e.getMessage().contains("found '11'"), e.getMessage());
-        ReadReport r = new ReadReport();
-        CorpusDocument doc = new FactRuEvalParser(AlignmentPolicy.SKIP_ANNOTATION, LabelMapping.identity(), r)
-                .read(base).orElseThrow();
-        assertEquals(0, doc.mentions().size());
-        assertEquals(1, r.get("skipped.unknown_span"));
+    void missingFinalBlankLineIsAcceptedAndCounted() throws Exception {
+        Path f = write("nofinal.conll", DOC + "EU NNP I-NP I-ORG");
+        CorpusRun.Result r = read(Conll2003Reader.class, f);
+        assertEquals(1, r.report().get("quirks.missingFinalBlankLine"));
+        assertEquals(List.of("EU/ORG"), r.docs().get(0).entities());
     }
 
     @Test
-    void factRuEvalSpanInsideToken() throws IOException {
-        Path base = factRuEval(TOKENS, "10 loc_name 14 3 3 1  # 3 Каз\n", "");
-        ReaderException e = assertThrows(ReaderException.class, () -> new FactRuEvalParser(AlignmentPolicy.FAIL,
-                LabelMapping.identity(), new ReadReport()).read(base));
-        assertTrue(e.getMessage().contains("book_9.spans:1: [10] not_on_token_boundary"), e.getMessage());
+    void wnutWrongColumnCountSkipsSentenceOrDocument() throws Exception {
+        Path f = write("w.conll", "a\tO\n\nb\tO\textra\nc\tO\n\nd\tB-person\n\n");
+        ReaderException e = failure(Wnut17Reader.class, f);
+        assertEquals("w.conll:3: expected 2 TAB-separated columns (TOKEN<TAB>TAG), found 3: 'b\tO\textra'",
+                e.getMessage());
+        CorpusRun.Result r = read(Wnut17Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_ANNOTATION);
+        assertEquals(List.of("w.conll#1", "w.conll#3"), r.docs().stream().map(CorpusRun.Doc::id).toList());
+        assertEquals(1, r.report().get("skipped.malformed-line"));
+        assertEquals(2, r.report().get("sentences"));
     }
 
     @Test
-    void bsnlpOutWithoutTxt() throws Exception {
-        Path out = dir.resolve("topic/annotated/ru/x.out");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "ru-1\nПутин\tПутин\tPER\tPER-Putin\n");
-        CollectionReader reader = createReader(BsnlpReader.class, BsnlpReader.PARAM_SOURCE_LOCATION, dir.toString());
-        CollectionException e = assertThrows(CollectionException.class, reader::hasNext);
-        assertTrue(e.getCause().getMessage().contains("raw/ru/x.txt: missing_file"), e.getCause().getMessage());
-
-        CollectionReader skipping = createReader(BsnlpReader.class, BsnlpReader.PARAM_SOURCE_LOCATION, dir.toString(),
-                BsnlpReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_DOCUMENT);
-        assertEquals(0, ReaderTestSupport.readAll(skipping).size());
-        assertEquals(1, ReaderTestSupport.report(skipping).get("documents.skipped"));
+    void skipDocumentDropsOnlyTheBrokenDocument() throws Exception {
+        Path f = write("docs.conll", DOC + "EU NNP I-NP\n\n" + DOC + "Bonn NNP I-NP I-LOC\n\n");
+        CorpusRun.Result r = read(Conll2003Reader.class, f,
+                ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_DOCUMENT);
+        assertEquals(List.of("docs.conll#2"), r.docs().stream().map(CorpusRun.Doc::id).toList());
+        ReadIssue issue = r.report().issues().get(0);
+        assertEquals("docs.conll", issue.file());
+        assertEquals(3, issue.line());
+        assertEquals("document skipped", issue.action());
     }
 
     @Test
-    void bsnlpRawFileWithoutHeader() throws IOException {
-        Path out = dir.resolve("t/annotated/ru/x.out");
-        Path txt = dir.resolve("t/raw/ru/x.txt");
-        Files.createDirectories(out.getParent());
-        Files.createDirectories(txt.getParent());
-        Files.writeString(out, "ru-1\n");
-        Files.writeString(txt, "ru-1\nru\n");
-        ReaderException e = assertThrows(ReaderException.class, () -> new BsnlpParser(AlignmentPolicy.FAIL,
-                LabelMapping.identity(), new ReadReport()).read(out));
-        assertTrue(e.getMessage().contains("x.txt:3: missing_header"), e.getMessage());
+    void unmappedTypeIsAnErrorAndDashDrops() throws Exception {
+        Path mapping = write("map.tsv", "# test\nPER\tPER\nLOC\t-\n");
+        Path f = write("map.conll", DOC + "Bonn NNP I-NP I-LOC\nPeter NNP I-NP I-PER\n\n");
+        CorpusRun.Result r = read(Conll2003Reader.class, f, ColumnCorpusReader.PARAM_LABEL_MAPPING, mapping.toString());
+        assertEquals(List.of("Peter/PER"), r.docs().get(0).entities());
+        assertEquals(1, r.report().get("entities.dropped.LOC"));
+        Path g = write("unmapped.conll", DOC + "EU NNP I-NP I-ORG\n\n");
+        ReaderException e = conllFailure(g, ColumnCorpusReader.PARAM_LABEL_MAPPING, mapping.toString());
+        assertTrue(e.getMessage().startsWith("unmapped.conll:3: label mapping"), e.getMessage());
+        assertTrue(e.getMessage().contains("'ORG'"), e.getMessage());
+    }
+
+    @Test
+    void badParametersFailAtInitialization() {
+        assertThrows(ResourceInitializationException.class, () -> CorpusRun.read(Conll2003Reader.class,
+                ColumnCorpusReader.PARAM_SOURCE_LOCATION, dir.resolve("missing").toString()));
+        assertThrows(ResourceInitializationException.class, () -> CorpusRun.read(Conll2003Reader.class,
+                ColumnCorpusReader.PARAM_SOURCE_LOCATION, Conll2003ReaderTest.SAMPLE.toString(),
+                ColumnCorpusReader.PARAM_TAG_SCHEME, "XYZ"));
     }
 }
