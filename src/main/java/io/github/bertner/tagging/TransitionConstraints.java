@@ -71,9 +71,9 @@ public final class TransitionConstraints {
                 continue;
             }
             Tag tag = Tag.parse(label);
-            if (!prefixes(scheme).contains(tag.prefix())) {
-                throw new IllegalArgumentException("label " + i + ": expected a tag with prefix in "
-                        + prefixes(scheme) + " for scheme " + scheme + ", found '" + label + "'");
+            if (!scheme.allowsPrefix(tag.prefix())) {
+                throw new IllegalArgumentException("label " + i + ": expected a tag of scheme " + scheme
+                        + ", found '" + label + "'");
             }
             tags[i] = tag;
         }
@@ -94,15 +94,6 @@ public final class TransitionConstraints {
         }
         return new TransitionConstraints(Collections.unmodifiableList(new ArrayList<>(labels)), scheme,
                 predictable, start, end, transition);
-    }
-
-    private static List<Character> prefixes(TagScheme scheme) {
-        return switch (scheme) {
-            case IO -> List.of('I', 'O');
-            case IOB1, IOB2 -> List.of('B', 'I', 'O');
-            case IOE1, IOE2 -> List.of('I', 'E', 'O');
-            case BIOES -> List.of('B', 'I', 'E', 'S', 'O');
-        };
     }
 
     private static boolean canStart(TagScheme scheme, Tag tag) {

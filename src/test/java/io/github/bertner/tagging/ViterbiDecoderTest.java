@@ -58,7 +58,7 @@ class ViterbiDecoderTest {
     @Test
     void bioesRespectsEndState() {
         ViterbiDecoder decoder = ViterbiDecoder.of(BIOES, TagScheme.BIOES);
-        float[][] single = {logp(0.05, 0.9, 0.0, 0.0, 0.05)};
+        float[][] single = {logp(0.02, 0.9, 0.0, 0.0, 0.08)};
         assertEquals(List.of("B-PER"), tags(BIOES, decoder.argmax(single)));
         assertEquals(List.of("S-PER"), tags(BIOES, decoder.decode(single)));
 
