@@ -7,18 +7,18 @@ import java.util.List;
  * form, and the per-word label distributions they were decoded from.
  *
  * @param tags      decoded tag per word, in the model's tag scheme
- * @param logProbs  {@code [word][label]} log-probabilities over the model's labels; shared, do not modify
+ * @param probabilities {@code [word][label]} probabilities over the model's labels; shared, do not modify
  * @param entities  entities decoded from {@code tags} (conlleval chunk semantics), in word order
  */
-public record SentencePrediction(List<String> tags, float[][] logProbs, List<EntityPrediction> entities) {
+public record SentencePrediction(List<String> tags, float[][] probabilities, List<EntityPrediction> entities) {
 
     /** Copies the lists and checks that tags and distributions cover the same words. */
     public SentencePrediction {
         tags = List.copyOf(tags);
         entities = List.copyOf(entities);
-        if (logProbs.length != tags.size()) {
+        if (probabilities.length != tags.size()) {
             throw new IllegalArgumentException("expected one distribution per word (" + tags.size() + "), found "
-                    + logProbs.length);
+                    + probabilities.length);
         }
     }
 
@@ -33,6 +33,6 @@ public record SentencePrediction(List<String> tags, float[][] logProbs, List<Ent
      * @return the probability of the label at the word
      */
     public double probability(int word, int label) {
-        return Math.exp(logProbs[word][label]);
+        return probabilities[word][label];
     }
 }

@@ -129,7 +129,7 @@ public class NerTagger extends JCasAnnotator_ImplBase {
         sentences += sentenceWords.size();
         List<SentencePrediction> predictions;
         try {
-            predictions = predictor.predict(sentenceWords);
+            predictions = predictor.predictAll(sentenceWords);
         } catch (RuntimeException e) {
             throw new AnalysisEngineProcessException(e);
         }
