@@ -69,11 +69,13 @@ public record EntityDecoding(TagScheme scheme, DecodeMode mode, AlignmentPolicy 
             if (tagsBroken && policy == AlignmentPolicy.SKIP_DOCUMENT) {
                 return Optional.empty();
             }
-            DecodeResult result = TagCodec.decode(tags, scheme, mode);
+            // validate even in lenient mode, so that every repaired tag is counted, never silent
+            DecodeResult result = TagCodec.decode(tags, scheme, DecodeMode.STRICT);
             List<Span> spans = result.spans();
             if (!result.errors().isEmpty()) {
                 if (mode == DecodeMode.LENIENT) {
                     report.add("quirks.repairedTags", result.errors().size());
+                    spans = TagCodec.decodeLenient(tags);
                 } else {
                     TagError first = result.errors().get(0);
                     ColumnToken token = sentence.tokens().get(first.position());
