@@ -3,9 +3,9 @@ package io.github.bertner.cli;
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import io.github.bertner.io.AlignmentPolicy;
-import io.github.bertner.io.Conll2003Reader;
+import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.ReportingReader;
-import io.github.bertner.io.Wnut17Reader;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import io.github.bertner.uima.EntityJsonlWriter;
@@ -51,16 +51,14 @@ import picocli.CommandLine.Parameters;
         description = "Tag named entities with a fine-tuned model.")
 public final class TagCommand implements Callable<Integer> {
 
-    /** Input formats of {@code tag}. */
+    /** Input formats of {@code tag} besides the corpus formats of {@link CorpusFormat}. */
     public enum InputFormat {
         /** Plain UTF-8 text files, one document per file, segmented with DKPro's BreakIteratorSegmenter. */
         TEXT,
-        /** CoNLL-2003 column files (gold tags kept for the CoNLL output). */
-        CONLL2003,
-        /** WNUT-17 column files (gold tags kept for the CoNLL output). */
-        WNUT17,
         /** UIMA XMI files that already hold Token and Sentence annotations. */
-        XMI
+        XMI,
+        /** A corpus format read by {@link CorpusReaders} (gold entities kept for the CoNLL output). */
+        CORPUS
     }
 
     /** Output formats of {@code tag}. */
@@ -79,7 +77,8 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Fine-tuned model folder.")
     Path model;
 
-    @Option(names = "--input-format", required = true, description = "text, conll2003, wnut17 or xmi.")
+    @Option(names = "--input-format", required = true,
+            description = "text, xmi, or a corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
     String inputFormat;
 
     @Option(names = "--output-format", defaultValue = "conll", description = "conll (default), xmi or jsonl.")
@@ -106,11 +105,11 @@ public final class TagCommand implements Callable<Integer> {
     String language;
 
     @Option(names = "--label-mapping",
-            description = "Label mapping for the gold types of column inputs (built-in name or file).")
+            description = "Label mapping for the gold types of corpus inputs (built-in name or file).")
     String labelMapping;
 
     @Option(names = "--alignment-policy", defaultValue = "fail",
-            description = "Column inputs: fail (default), skip_annotation or skip_document on bad lines/tags.")
+            description = "Corpus inputs: fail (default), skip_annotation or skip_document on bad lines/tags.")
     String alignmentPolicy;
 
     @Option(names = "--docstart", description = "CoNLL output: write -DOCSTART- before each document.")
@@ -124,7 +123,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFormat in = parseEnum(InputFormat.class, inputFormat, "--input-format");
+        InputFormat in = inputKind(inputFormat);
         OutputFormat of = parseEnum(OutputFormat.class, outputFormat, "--output-format");
         Decoding mode = parseEnum(Decoding.class, decoding, "--decoding");
         AlignmentPolicy policy = parseEnum(AlignmentPolicy.class, alignmentPolicy, "--alignment-policy");
@@ -184,30 +183,35 @@ public final class TagCommand implements Callable<Integer> {
         };
     }
 
+    private InputFormat inputKind(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("text")) {
+            return InputFormat.TEXT;
+        }
+        if (v.equalsIgnoreCase("xmi")) {
+            return InputFormat.XMI;
+        }
+        for (CorpusFormat f : CorpusFormat.values()) {
+            if (f.cliName().equalsIgnoreCase(v)) {
+                return InputFormat.CORPUS;
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--input-format: expected one of text, xmi, "
+                + Arrays.stream(CorpusFormat.values()).map(CorpusFormat::cliName).collect(Collectors.joining(", "))
+                + ", found '" + value + "'");
+    }
+
     private CollectionReaderDescription reader(InputFormat format, Path input, AlignmentPolicy policy)
             throws Exception {
-        List<Object> params = new ArrayList<>();
-        switch (format) {
-            case CONLL2003, WNUT17 -> {
-                params.addAll(List.of(Conll2003Reader.PARAM_SOURCE_LOCATION, input.toString(),
-                        Conll2003Reader.PARAM_LANGUAGE, language,
-                        Conll2003Reader.PARAM_ALIGNMENT_POLICY, policy.name()));
-                if (labelMapping != null) {
-                    params.addAll(List.of(Conll2003Reader.PARAM_LABEL_MAPPING, labelMapping));
-                }
-                return CollectionReaderFactory.createReaderDescription(
-                        format == InputFormat.CONLL2003 ? Conll2003Reader.class : Wnut17Reader.class,
-                        params.toArray());
-            }
-            case XMI -> {
-                boolean folder = Files.isDirectory(input);
-                return CollectionReaderFactory.createReaderDescription(XmiReader.class,
-                        XmiReader.PARAM_SOURCE_LOCATION, (folder ? input : input.toAbsolutePath().getParent()).toString(),
-                        XmiReader.PARAM_PATTERNS, new String[] {folder ? "**/*.xmi" : input.getFileName().toString()},
-                        XmiReader.PARAM_LANGUAGE, language);
-            }
-            default -> throw new IllegalStateException("no reader for " + format);
+        if (format == InputFormat.XMI) {
+            boolean folder = Files.isDirectory(input);
+            return CollectionReaderFactory.createReaderDescription(XmiReader.class,
+                    XmiReader.PARAM_SOURCE_LOCATION, (folder ? input : input.toAbsolutePath().getParent()).toString(),
+                    XmiReader.PARAM_PATTERNS, new String[] {folder ? "**/*.xmi" : input.getFileName().toString()},
+                    XmiReader.PARAM_LANGUAGE, language);
         }
+        return CorpusReaders.create(CorpusFormat.parse(inputFormat), input, CorpusReaders.Options.builder()
+                .optLanguage(language).optPolicy(policy).optLabelMapping(labelMapping).build());
     }
 
     private void tagWithReader(AnalysisEngine engine, CollectionReaderDescription description, Counts counts)
