@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Works on the existing {@link Token}s of each {@link Sentence}; the word-piece alignment,
  * label set and tag scheme come from the model folder. A sentence longer than the model's
  * maximum length is split into overlapping windows (every word is predicted exactly once),
- * never truncated. Sentences without tokens are skipped and counted. The model is loaded once in
- * {@link #initialize} and released in {@link #destroy}.
+ * never truncated. Sentences without tokens are skipped and counted; tokens outside every sentence
+ * are not tagged and are counted and logged. The model is loaded once in {@link #initialize} and
+ * released in {@link #destroy}; inference runs with autograd off and one native memory scope per
+ * batch (inside the model facade), so memory stays flat over long collections.
  */
 @ResourceMetaData(name = "bertner NER tagger")
 @TypeCapability(
@@ -83,6 +85,7 @@ public class NerTagger extends JCasAnnotator_ImplBase {
     private long sentences;
     private long emptySentences;
     private long tokens;
+    private long tokensOutsideSentences;
     private long entities;
 
     @Override
@@ -127,6 +130,12 @@ public class NerTagger extends JCasAnnotator_ImplBase {
             tokens += covered.size();
         }
         sentences += sentenceWords.size();
+        long outside = JCasUtil.select(jcas, Token.class).size() - sentenceTokens.stream().mapToLong(List::size).sum();
+        if (outside > 0) {
+            // tokens are only tagged inside sentences; say so instead of losing them silently
+            tokensOutsideSentences += outside;
+            LOG.warn("{} tokens outside any sentence were not tagged", outside);
+        }
         List<SentencePrediction> predictions;
         try {
             predictions = predictor.predictAll(sentenceWords);
@@ -150,8 +159,9 @@ public class NerTagger extends JCasAnnotator_ImplBase {
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
         super.collectionProcessComplete();
-        LOG.info("tagged {} documents, {} sentences, {} tokens: {} entities; {} sentences without tokens skipped",
-                documents, sentences, tokens, entities, emptySentences);
+        LOG.info("tagged {} documents, {} sentences, {} tokens: {} entities; {} sentences without tokens skipped, "
+                + "{} tokens outside sentences not tagged", documents, sentences, tokens, entities, emptySentences,
+                tokensOutsideSentences);
     }
 
     @Override
