@@ -213,6 +213,18 @@ public final class TaggerMemoryBenchmark {
         return new Sample(documents, tokens, seconds, heap, rssKiB() >> 10, liveNdArrays());
     }
 
+    /** The PyTorch thread settings this run was started with, as they appear on the command line. */
+    private static String threadFlags() {
+        StringBuilder flags = new StringBuilder();
+        for (String key : List.of("ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                flags.append("-D").append(key).append('=').append(value).append(' ');
+            }
+        }
+        return flags.toString();
+    }
+
     private static String loadAverage() throws IOException {
         String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
         return parts[0] + " / " + parts[1] + " / " + parts[2];
@@ -262,8 +274,11 @@ public final class TaggerMemoryBenchmark {
                 .append(" CPU cores, Java ").append(System.getProperty("java.version"))
                 .append(", DJL PyTorch CPU, max heap ").append(Runtime.getRuntime().maxMemory() >> 20)
                 .append(" MiB. Load average (1/5/15 min) ").append(load)
-                .append(": other jobs shared the cores, so absolute speeds are lower bounds.\n\nCommand:\n\n```\nmvn -o -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt\n")
-                .append("DJL_OFFLINE=true DJL_CACHE_DIR=target/djl-cache java -Xmx2g -cp target/classes:$(cat target/cp.txt) \\\n")
+                .append(": other jobs shared the cores, so absolute speeds are lower bounds. PyTorch ran with one "
+                        + "intra-op thread: on an oversubscribed machine PyTorch's default of one thread per core "
+                        + "spends most of its CPU time in spinning OpenMP workers.\n\nCommand:\n\n```\nmvn -o -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt\n")
+                .append("DJL_OFFLINE=true DJL_CACHE_DIR=target/djl-cache java -Xmx2g ").append(threadFlags())
+                .append("-cp target/classes:$(cat target/cp.txt) \\\n")
                 .append("  io.github.bertner.uima.TaggerMemoryBenchmark ").append(String.join(" ", args)).append("\n```\n\n");
         md.append("Models have random weights (speed and memory do not depend on them): vocabulary of ")
                 .append(vocabSize).append(" word pieces learnt from CoNLL-2003 train, ").append(LABELS.size())
