@@ -41,9 +41,9 @@ public final class ReaderOptions {
             description = "Tag scheme of the input tag column (column formats; default: IOB1 for conll2003, IOB2 for wnut17).")
     TagScheme inputScheme;
 
-    @Option(names = "--lenient", description = "Repair invalid tag sequences with conlleval semantics instead of "
-            + "applying the policy (column formats); repairs are counted.")
-    boolean lenient;
+    @Option(names = "--strict", description = "Treat tag sequences that break the input scheme as errors handled by "
+            + "--policy (column formats). Default: repair them with conlleval semantics, logged and counted.")
+    boolean strict;
 
     @Option(names = "--encoding", description = "File encoding of column formats (default: UTF-8).")
     String encoding;
@@ -63,7 +63,7 @@ public final class ReaderOptions {
                 .optLabelMapping(labelMapping)
                 .optPatterns(patterns)
                 .optTagScheme(inputScheme)
-                .optDecodeMode(lenient ? DecodeMode.LENIENT : null)
+                .optDecodeMode(strict ? DecodeMode.STRICT : null)
                 .optEncoding(encoding)
                 .optSentencesPerCas(sentencesPerCas)
                 .build();

@@ -45,6 +45,9 @@ public final class BsnlpParser {
 
     private static final int HEADER_LINES = 4;
 
+    /** Whitespace and invisible format characters (zero-width space) inside a form. */
+    private static final String SPACES = "[\\s\\p{Z}\\p{Cf}]+";
+
     /**
      * Where a form may start: after a non-word character, or where a missing space is evident: lower-case
      * before upper-case ({@code отставкуДэвид}) or a change between Cyrillic and Latin
@@ -140,10 +143,17 @@ public final class BsnlpParser {
         List<Mention> mentions = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         for (Form f : ordered) {
-            Matcher m = formPattern(f.surface()).matcher(text);
+            // the regex has no literal prefix, so jump between occurrences of the form's first word instead
+            // of letting find() try every position
+            String anchor = f.surface().split(SPACES, 2)[0];
+            Matcher m = formPattern(f.surface()).matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             int occurrences = 0;
             int kept = 0;
-            while (m.find()) {
+            for (int at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+                m.region(at, text.length());
+                if (!m.lookingAt()) {
+                    continue;
+                }
                 occurrences++;
                 if (taken.get(m.start(), m.end()).isEmpty()) {
                     taken.set(m.start(), m.end());
@@ -154,6 +164,7 @@ public final class BsnlpParser {
                     }
                     kept++;
                 }
+                at = m.end() - 1;
             }
             if (occurrences == 0) {
                 report.issue(new ReadIssue(outFile.toString(), f.line(), f.id(), "form_not_found", f.surface(),
@@ -183,7 +194,8 @@ public final class BsnlpParser {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length < 3 || !TYPES.contains(f[2].strip()) || f[0].isBlank()) {
+            String surface = f[0].replaceAll("^" + SPACES + "|" + SPACES + "$", "");
+            if (f.length < 3 || !TYPES.contains(f[2].strip()) || surface.isEmpty()) {
                 report.issue(new ReadIssue(file, no, null, "unparseable_line",
                         "'surface<TAB>lemma<TAB>TYPE<TAB>id' with TYPE in " + TYPES, ParseContext.shorten(line),
                         "skipped line"));
@@ -194,7 +206,6 @@ public final class BsnlpParser {
             if (exact) {
                 report.count("mentions.found_exact");
             }
-            String surface = f[0].strip();
             String type = f[2].strip();
             String id = f.length > 3 && !f[3].isBlank() ? f[3].strip() : null;
             Form previous = forms.get(surface);
@@ -217,10 +228,10 @@ public final class BsnlpParser {
         if (Character.isLetterOrDigit(surface.codePointAt(0))) {
             p.append(LEFT_BOUNDARY);
         }
-        String[] parts = surface.split("[\\s\\p{Z}\\p{Cf}]+");
+        String[] parts = surface.split(SPACES);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                p.append("[\\s\\p{Z}\\p{Cf}]+");
+                p.append(SPACES);
             }
             p.append(Pattern.quote(parts[i]));
         }

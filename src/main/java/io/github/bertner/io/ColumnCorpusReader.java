@@ -80,10 +80,12 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
 
     /**
      * {@link DecodeMode}: {@code STRICT} reports every tag that breaks the scheme (handled by the
-     * alignment policy); {@code LENIENT} repairs them with conlleval.pl semantics and counts them.
+     * alignment policy); {@code LENIENT} (default) repairs them with conlleval.pl semantics, the
+     * de-facto reading of CoNLL files (eng.train has two {@code B-MISC} right after {@code O}), and
+     * logs and counts every repair ({@code quirks.repairedTags}).
      */
     public static final String PARAM_DECODE_MODE = "decodeMode";
-    @ConfigurationParameter(name = PARAM_DECODE_MODE, defaultValue = "STRICT")
+    @ConfigurationParameter(name = PARAM_DECODE_MODE, defaultValue = "LENIENT")
     private DecodeMode decodeMode;
 
     /**

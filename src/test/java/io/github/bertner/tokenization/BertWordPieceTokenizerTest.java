@@ -1,6 +1,10 @@
 package io.github.bertner.tokenization;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Set;
@@ -88,6 +92,15 @@ class BertWordPieceTokenizerTest {
         assertEquals("[UNK][0,3)", show(cased.tokenizeWord("Йод", 0, 0)));
         assertEquals("Мос[0,3) +##ква[3,6)", show(cased.tokenizeWord("Москва", 0, 0)));
         assertEquals("мос[0,3) +##ква[3,6)", show(uncased.tokenizeWord("МОСКВА", 0, 0)));
+    }
+
+    @Test
+    void saveThenLoadRoundTrips(@TempDir Path dir) throws IOException {
+        uncased.save(dir.resolve("model"));
+        BertWordPieceTokenizer loaded = BertWordPieceTokenizer.load(dir.resolve("model"));
+        assertEquals(uncased.settings(), loaded.settings());
+        assertEquals(vocab.tokens(), loaded.vocab().tokens());
+        assertEquals(show(uncased.tokenizeWord("Ёлка", 0, 0)), show(loaded.tokenizeWord("Ёлка", 0, 0)));
     }
 
     @Test

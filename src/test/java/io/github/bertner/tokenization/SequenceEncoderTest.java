@@ -111,6 +111,10 @@ class SequenceEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> encoder(LabelAlignment.FIRST, set, 32, 30, tokenizer));
         assertThrows(IllegalArgumentException.class, () -> encoder(LabelAlignment.FIRST, set, 513, 0, tokenizer));
         assertTrue(enc.encode(List.of(), new int[0], List.of()).isEmpty());
+        SequenceEncoder all = encoder(LabelAlignment.ALL, LabelSet.of(List.of("O", "S-LOC")), 32, 4, tokenizer);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> all.encode(List.of("«Москва»"), new int[1], List.of("S-LOC")));
+        assertTrue(e.getMessage().contains("B-LOC"), e.getMessage());
     }
 
     /** A random document of lower-case words, split into letter pieces of varying number. */
@@ -123,7 +127,8 @@ class SequenceEncoderTest {
         while (ws.size() < words) {
             int entity = r.nextInt(7) == 0 ? 1 + r.nextInt(3) : 0;
             String type = r.nextBoolean() ? "PER" : "LOC";
-            for (int k = 0; k < Math.max(1, entity) && ws.size() < words; k++) {
+            int n = Math.min(Math.max(1, entity), words - ws.size());
+            for (int k = 0; k < n; k++) {
                 int len = 1 + r.nextInt(12);
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < len; i++) {
@@ -135,9 +140,8 @@ class SequenceEncoderTest {
                 begins[ws.size()] = pos;
                 pos += sb.length() + 1;
                 ws.add(sb.toString());
-                int last = Math.min(entity, words - ws.size() + 1 + k) - 1;
-                tags.add(entity == 0 ? "O" : entity == 1 || last == 0 ? "S-" + type
-                        : k == 0 ? "B-" + type : k == last ? "E-" + type : "I-" + type);
+                tags.add(entity == 0 ? "O" : n == 1 ? "S-" + type
+                        : k == 0 ? "B-" + type : k == n - 1 ? "E-" + type : "I-" + type);
             }
         }
         return new TestData.Sentence(ws, begins, tags);
