@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,8 +79,13 @@ public final class RawTextCorpus {
         return new Text(lines, files, invalid);
     }
 
+    /** Corpus documentation files (README.txt, LICENSE.txt) are not text to learn from. */
     private static boolean isText(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.startsWith("readme") || n.startsWith("license")) {
+            LOG.info("skipping documentation file {}", p);
+            return false;
+        }
         return n.endsWith(".txt") || n.endsWith(".sgm");
     }
 
@@ -101,9 +105,5 @@ public final class RawTextCorpus {
      */
     public static String encodingPolicy() {
         return "UTF-8; bytes that are not valid UTF-8 are decoded as ISO-8859-1 and counted";
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
