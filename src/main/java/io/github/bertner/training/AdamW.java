@@ -66,11 +66,22 @@ public final class AdamW implements AutoCloseable {
                     || type == Parameter.Type.BETA || b.noDecay.test(p.getKey());
             decays.put(p.getKey(), !noDecay);
             NDArray array = param.getArray();
+            firstMoments.put(p.getKey(), stateManager.zeros(array.getShape(), array.getDataType()));
+            secondMoments.put(p.getKey(), stateManager.zeros(array.getShape(), array.getDataType()));
+        }
+        attachGradients();
+    }
+
+    /**
+     * Makes every parameter array record gradients. Needed again after weights were loaded, because
+     * loading replaces the parameter arrays with fresh ones.
+     */
+    public void attachGradients() {
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray array = p.getValue().getArray();
             if (!array.hasGradient()) {
                 array.setRequiresGradient(true);
             }
-            firstMoments.put(p.getKey(), stateManager.zeros(array.getShape(), array.getDataType()));
-            secondMoments.put(p.getKey(), stateManager.zeros(array.getShape(), array.getDataType()));
         }
     }
 
