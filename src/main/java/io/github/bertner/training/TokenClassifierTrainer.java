@@ -72,7 +72,7 @@ public final class TokenClassifierTrainer {
             LabelSet labels = LabelSet.of(model.labels());
             int maxLength = Math.min(b.maxLength, model.config().maxPositionEmbeddings());
             SequenceEncoder encoder = SequenceEncoder.builder().setTokenizer(tokenizer).setLabelSet(labels)
-                    .setAlignment(b.alignment).setMaxLength(maxLength).setStride(b.stride).build();
+                    .setAlignment(b.alignment).setMaxLength(maxLength).setStride(Math.min(b.stride, maxLength / 4)).build();
             model.putBertnerSetting(TAG_SCHEME_KEY, b.scheme.name());
             model.putBertnerSetting(LABEL_ALIGNMENT_KEY, b.alignment.name());
             model.putBertnerSetting(MAX_LENGTH_KEY, Integer.toString(maxLength));
