@@ -32,9 +32,9 @@ public final class HtmlReport {
         Set<Metric> metrics = r.settings().metrics();
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NER evaluation</title>\n")
-                .append("<style>body{font-family:sans-serif;margin:1em;max-width:1150px}")
+                .append("<style>body{font-family:sans-serif;margin:1em;max-width:1300px}")
                 .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;")
-                .append("text-align:right}th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;")
+                .append("text-align:right}th{background:#eee}td.l,th.l{text-align:left}img{max-width:49%;")
                 .append("border:1px solid #ddd;margin:.3em 0}.na{color:#999}</style></head><body>\n")
                 .append("<h1>NER evaluation</h1>\n<table>");
         row(sb, "gold", r.settings().provenance().goldSource());
@@ -72,10 +72,20 @@ public final class HtmlReport {
                         Html.esc(t.otherSystem()), 100 * t.f1(), 100 * t.otherF1(), 100 * t.delta(), t.pValue()));
             }
         }
+        if (metrics.contains(Metric.STRICT) || metrics.contains(Metric.CONFUSION)) {
+            // the two main pictures side by side, near the top, so one screen shows them
+            sb.append("<div style=\"display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start\">");
+            if (metrics.contains(Metric.STRICT)) {
+                sb.append("<img src=\"").append(BARS_PNG).append("\" alt=\"strict precision, recall and F1 per type\">");
+            }
+            if (metrics.contains(Metric.CONFUSION)) {
+                sb.append("<img src=\"").append(TOKEN_HEATMAP_PNG).append("\" alt=\"token confusion heat map\">");
+            }
+            sb.append("</div>\n");
+        }
         if (metrics.contains(Metric.STRICT)) {
             sb.append("<h2>Strict per type</h2>\n");
             typeTable(sb, r.strict());
-            sb.append("<img src=\"").append(BARS_PNG).append("\" alt=\"strict precision, recall and F1 per type\">\n");
         }
         if (metrics.contains(Metric.RELAXED)) {
             sb.append("<h2>Relaxed per type</h2>\n");
@@ -97,8 +107,7 @@ public final class HtmlReport {
             sb.append("</table>\n");
         }
         if (metrics.contains(Metric.CONFUSION)) {
-            sb.append("<h2>Token confusion (types)</h2>\n<img src=\"").append(TOKEN_HEATMAP_PNG)
-                    .append("\" alt=\"token confusion heat map\">\n");
+            sb.append("<h2>Token confusion (types)</h2>\n");
             matrixTable(sb, r.tokenTypes());
             sb.append("<h2>Entity confusion</h2>\n<p>Each gold entity counts once in its row, under the type of ")
                     .append("the prediction matched to it (boundaries ignored) or MISSED; predictions that overlap ")

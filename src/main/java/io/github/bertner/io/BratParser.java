@@ -153,10 +153,6 @@ public final class BratParser {
                         begin + " " + end);
                 return null;
             }
-            if (!fragments.isEmpty() && begin < fragments.get(fragments.size() - 1).end()) {
-                ctx.misaligned(file, no, id, "fragment_order", "fragments in text order, not overlapping", middle);
-                return null;
-            }
             if (!fragments.isEmpty()) {
                 expected.append(' ');
             }
@@ -166,6 +162,14 @@ public final class BratParser {
         if (!expected.toString().equals(covered)) {
             ctx.misaligned(file, no, id, "text_mismatch", covered, expected.toString());
             return null;
+        }
+        // brat joins the covered text in the listed order, which need not be text order
+        fragments.sort(null);
+        for (int k = 1; k < fragments.size(); k++) {
+            if (fragments.get(k).begin() < fragments.get(k - 1).end()) {
+                ctx.misaligned(file, no, id, "overlapping_fragments", "disjoint fragments", middle);
+                return null;
+            }
         }
         Optional<String> mapped = ctx.mapType(file, no, type);
         if (mapped.isEmpty()) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,14 @@ import java.util.regex.Pattern;
  * <p>
  * <b>Mentions.</b> The {@code .out} file lists each surface form once per document, without offsets. Every
  * occurrence of every form is searched for: forms are tried longest first, an occurrence must not touch a
- * letter or digit on a side where the form itself starts or ends with one, and it must not overlap an
- * occurrence already taken by a longer form. Whitespace inside a form matches any run of whitespace or
+ * letter or digit on a side where the form itself starts or ends with one (unless a missing space is
+ * evident from a case or script change, as in {@code агентстваAssociated Press}), and it must not overlap
+ * an occurrence already taken by a longer form. Whitespace inside a form matches any run of whitespace or
  * invisible format characters (the texts contain zero-width spaces), and surrounding whitespace of a form is
  * ignored. Counters: {@code mentions.lines}, {@code mentions.found_exact} (the form occurs verbatim),
- * {@code mentions.found_normalised} (only after the whitespace rules), {@code mentions.duplicate_lines};
+ * {@code mentions.found_normalised} (only after the whitespace rules), {@code mentions.duplicate_lines} (the
+ * same surface form listed again), {@code mentions.whitespace_variants} (listed again with other surrounding
+ * whitespace);
  * forms that occur nowhere are reported as {@code form_not_found}, forms that occur only inside longer
  * mentions as {@code form_inside_longer}. Lines that cannot be parsed are skipped and reported as
  * {@code unparseable_line}.
@@ -40,6 +44,21 @@ public final class BsnlpParser {
     public static final Set<String> TYPES = Set.of("PER", "LOC", "ORG", "PRO", "EVT");
 
     private static final int HEADER_LINES = 4;
+
+    /** Whitespace and invisible format characters (zero-width space) inside a form. */
+    private static final String SPACES = "[\\s\\p{Z}\\p{Cf}]+";
+
+    /**
+     * Where a form may start: after a non-word character, or where a missing space is evident: lower-case
+     * before upper-case ({@code отставкуДэвид}) or a change between Cyrillic and Latin
+     * ({@code агентстваAssociated}).
+     */
+    private static final String LEFT_BOUNDARY = "(?:(?<![\\p{L}\\p{N}\\p{M}])|(?<=\\p{Ll})(?=\\p{Lu})"
+            + "|(?<=\\p{IsCyrillic})(?=\\p{IsLatin})|(?<=\\p{IsLatin})(?=\\p{IsCyrillic}))";
+
+    /** Where a form may end: before a non-word character, a capitalised word, or a script change. */
+    private static final String RIGHT_BOUNDARY = "(?:(?![\\p{L}\\p{N}\\p{M}])|(?<=\\p{Ll})(?=\\p{Lu})"
+            + "|(?=\\p{Lu}\\p{Ll})|(?<=\\p{IsCyrillic})(?=\\p{IsLatin})|(?<=\\p{IsLatin})(?=\\p{IsCyrillic}))";
 
     private final AlignmentPolicy policy;
     private final LabelMapping mapping;
@@ -124,10 +143,17 @@ public final class BsnlpParser {
         List<Mention> mentions = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         for (Form f : ordered) {
-            Matcher m = formPattern(f.surface()).matcher(text);
+            // the regex has no literal prefix, so jump between occurrences of the form's first word instead
+            // of letting find() try every position
+            String anchor = f.surface().split(SPACES, 2)[0];
+            Matcher m = formPattern(f.surface()).matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             int occurrences = 0;
             int kept = 0;
-            while (m.find()) {
+            for (int at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+                m.region(at, text.length());
+                if (!m.lookingAt()) {
+                    continue;
+                }
                 occurrences++;
                 if (taken.get(m.start(), m.end()).isEmpty()) {
                     taken.set(m.start(), m.end());
@@ -138,6 +164,7 @@ public final class BsnlpParser {
                     }
                     kept++;
                 }
+                at = m.end() - 1;
             }
             if (occurrences == 0) {
                 report.issue(new ReadIssue(outFile.toString(), f.line(), f.id(), "form_not_found", f.surface(),
@@ -159,6 +186,7 @@ public final class BsnlpParser {
     /** Parses the annotation lines; one {@link Form} per distinct (stripped) surface form, first line wins. */
     private Map<String, Form> readForms(String file, String content, String text) {
         Map<String, Form> forms = new LinkedHashMap<>();
+        Set<String> rawForms = new HashSet<>();
         List<String> lines = CorpusFiles.lines(content);
         for (int no = 2; no <= lines.size(); no++) {
             String line = lines.get(no - 1);
@@ -166,7 +194,8 @@ public final class BsnlpParser {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length < 3 || !TYPES.contains(f[2].strip()) || f[0].isBlank()) {
+            String surface = f[0].replaceAll("^" + SPACES + "|" + SPACES + "$", "");
+            if (f.length < 3 || !TYPES.contains(f[2].strip()) || surface.isEmpty()) {
                 report.issue(new ReadIssue(file, no, null, "unparseable_line",
                         "'surface<TAB>lemma<TAB>TYPE<TAB>id' with TYPE in " + TYPES, ParseContext.shorten(line),
                         "skipped line"));
@@ -177,14 +206,14 @@ public final class BsnlpParser {
             if (exact) {
                 report.count("mentions.found_exact");
             }
-            String surface = f[0].strip();
             String type = f[2].strip();
             String id = f.length > 3 && !f[3].isBlank() ? f[3].strip() : null;
             Form previous = forms.get(surface);
+            boolean repeated = !rawForms.add(f[0]);
             if (previous == null) {
                 forms.put(surface, new Form(surface, type, id, no, exact));
             } else {
-                report.count("mentions.duplicate_lines");
+                report.count(repeated ? "mentions.duplicate_lines" : "mentions.whitespace_variants");
                 if (!previous.type().equals(type)) {
                     report.issue(new ReadIssue(file, no, id, "conflicting_type", previous.type() + " (line "
                             + previous.line() + ")", type, "skipped annotation"));
@@ -197,17 +226,17 @@ public final class BsnlpParser {
     private static Pattern formPattern(String surface) {
         StringBuilder p = new StringBuilder();
         if (Character.isLetterOrDigit(surface.codePointAt(0))) {
-            p.append("(?<![\\p{L}\\p{N}\\p{M}])");
+            p.append(LEFT_BOUNDARY);
         }
-        String[] parts = surface.split("[\\s\\p{Z}\\p{Cf}]+");
+        String[] parts = surface.split(SPACES);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                p.append("[\\s\\p{Z}\\p{Cf}]+");
+                p.append(SPACES);
             }
             p.append(Pattern.quote(parts[i]));
         }
         if (Character.isLetterOrDigit(surface.codePointBefore(surface.length()))) {
-            p.append("(?![\\p{L}\\p{N}\\p{M}])");
+            p.append(RIGHT_BOUNDARY);
         }
         return Pattern.compile(p.toString());
     }

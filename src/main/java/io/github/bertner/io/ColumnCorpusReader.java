@@ -12,16 +12,12 @@ import io.github.bertner.tagging.TagScheme;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.uima.UimaContext;
 import org.apache.uima.collection.CollectionException;
 import org.apache.uima.fit.component.JCasCollectionReader_ImplBase;
@@ -55,9 +51,10 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
     private String sourceLocation;
 
     /**
-     * Glob patterns (relative to the source folder, e.g. {@code eng.*} or {@code **}{@code /*.conll})
-     * selecting the files to read when the source location is a folder. Default: every regular file
-     * except hidden ones and {@code README*} / {@code LICENSE*}, which corpus folders ship beside the data.
+     * Include ({@code [+]glob} or plain glob) and exclude ({@code [-]glob}) patterns relative to the
+     * source folder (see {@link CorpusFiles#select}), used when the source location is a folder.
+     * Default: every file directly in the folder except hidden ones and {@code README*} /
+     * {@code LICENSE*}, which corpus folders ship beside the data.
      */
     public static final String PARAM_PATTERNS = ComponentParameters.PARAM_PATTERNS;
     @ConfigurationParameter(name = PARAM_PATTERNS, mandatory = false)
@@ -83,10 +80,12 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
 
     /**
      * {@link DecodeMode}: {@code STRICT} reports every tag that breaks the scheme (handled by the
-     * alignment policy); {@code LENIENT} repairs them with conlleval.pl semantics and counts them.
+     * alignment policy); {@code LENIENT} (default) repairs them with conlleval.pl semantics, the
+     * de-facto reading of CoNLL files (eng.train has two {@code B-MISC} right after {@code O}), and
+     * logs and counts every repair ({@code quirks.repairedTags}).
      */
     public static final String PARAM_DECODE_MODE = "decodeMode";
-    @ConfigurationParameter(name = PARAM_DECODE_MODE, defaultValue = "STRICT")
+    @ConfigurationParameter(name = PARAM_DECODE_MODE, defaultValue = "LENIENT")
     private DecodeMode decodeMode;
 
     /**
@@ -107,6 +106,8 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
     @ConfigurationParameter(name = PARAM_LABEL_MAPPING, mandatory = false)
     private String labelMapping;
 
+    private static final List<String> DEFAULT_PATTERNS = List.of("*", "[-].*", "[-]README*", "[-]LICENSE*");
+
     private final ReadReport report = new ReadReport();
     private final Deque<ColumnDocument> pending = new ArrayDeque<>();
     private List<Path> files;
@@ -125,58 +126,16 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
                     ? LabelMapping.identity() : LabelMapping.resource(labelMapping);
             decoding = new EntityDecoding(scheme, decodeMode, alignmentPolicy, mapping);
             Path source = Path.of(sourceLocation);
-            files = listFiles(source, patterns);
+            files = CorpusFiles.select(source, patterns == null || patterns.length == 0
+                    ? DEFAULT_PATTERNS : List.of(patterns));
             baseDir = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException | ReaderException e) {
             throw new ResourceInitializationException(e);
         }
         if (files.isEmpty()) {
             throw new ResourceInitializationException(new IllegalArgumentException(
                     "no corpus files found at " + sourceLocation + " (patterns " + describePatterns() + ")"));
         }
-    }
-
-    /**
-     * Lists the files a source location selects, sorted by path.
-     *
-     * @param source   a file or folder
-     * @param patterns glob patterns relative to the folder, or {@code null} for the default selection
-     * @return the files
-     * @throws IllegalArgumentException when the source does not exist
-     * @throws UncheckedIOException when the folder cannot be listed
-     */
-    public static List<Path> listFiles(Path source, String[] patterns) {
-        if (Files.isRegularFile(source)) {
-            return List.of(source);
-        }
-        if (!Files.isDirectory(source)) {
-            throw new IllegalArgumentException("source location " + source + " is neither a file nor a folder");
-        }
-        List<PathMatcher> matchers = new ArrayList<>();
-        if (patterns != null) {
-            for (String p : patterns) {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
-            }
-        }
-        try (Stream<Path> walk = Files.walk(source)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        Path rel = source.relativize(p);
-                        if (matchers.isEmpty()) {
-                            return rel.getNameCount() == 1 && isDataFileName(rel.toString());
-                        }
-                        return matchers.stream().anyMatch(m -> m.matches(rel));
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + source, e);
-        }
-    }
-
-    private static boolean isDataFileName(String name) {
-        String upper = name.toUpperCase(Locale.ROOT);
-        return !name.startsWith(".") && !upper.startsWith("README") && !upper.startsWith("LICENSE");
     }
 
     private String describePatterns() {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the tag column of parsed column documents into entity spans with mapped types, applying the
@@ -30,6 +32,8 @@ import java.util.Optional;
  * @param mapping corpus type to common type
  */
 public record EntityDecoding(TagScheme scheme, DecodeMode mode, AlignmentPolicy policy, LabelMapping mapping) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntityDecoding.class);
 
     /** Validates that every setting is present. */
     public EntityDecoding {
@@ -75,6 +79,10 @@ public record EntityDecoding(TagScheme scheme, DecodeMode mode, AlignmentPolicy 
             if (!result.errors().isEmpty()) {
                 if (mode == DecodeMode.LENIENT) {
                     report.add("quirks.repairedTags", result.errors().size());
+                    for (TagError e : result.errors()) {
+                        LOG.warn("{}:{}: repaired tag '{}' ({}); decoded with conlleval.pl semantics",
+                                document.file(), sentence.tokens().get(e.position()).line(), e.tag(), e.message());
+                    }
                     spans = TagCodec.decodeLenient(tags);
                 } else {
                     TagError first = result.errors().get(0);

@@ -40,10 +40,13 @@ final class PolicyGate {
      * @param annotationAction what is done under {@link AlignmentPolicy#SKIP_ANNOTATION}
      */
     void reject(int line, String id, String kind, String expected, String found, String annotationAction) {
+        // ReadIssue.describe() quotes the values itself
+        String bare = found.length() >= 2 && found.startsWith("'") && found.endsWith("'")
+                ? found.substring(1, found.length() - 1) : found;
         switch (policy) {
             case FAIL -> throw new ReaderException(file, line, "expected " + expected + ", found " + found);
-            case SKIP_ANNOTATION -> report.issue(new ReadIssue(file, line, id, kind, expected, found, annotationAction));
-            case SKIP_DOCUMENT -> report.issue(new ReadIssue(file, line, id, kind, expected, found, "document skipped"));
+            case SKIP_ANNOTATION -> report.issue(new ReadIssue(file, line, id, kind, expected, bare, annotationAction));
+            case SKIP_DOCUMENT -> report.issue(new ReadIssue(file, line, id, kind, expected, bare, "document skipped"));
             default -> throw new IllegalStateException("unhandled policy " + policy);
         }
     }

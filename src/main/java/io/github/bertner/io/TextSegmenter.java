@@ -11,9 +11,11 @@ import java.util.Set;
  * Deterministic rule-based tokenizer and sentence splitter for raw Russian and English text (BSNLP and
  * brat corpora come without tokens).
  * <p>
- * Tokens: runs of letters, digits and combining marks; a hyphen or apostrophe between two such
- * characters keeps the word together ({@code Нью-Йорк}, {@code O'Neil}), and so does a {@code .} or
- * {@code ,} between two digits ({@code 5,56}). Every other visible character is a token of its own.
+ * Tokens: runs of letters, digits and combining marks; an apostrophe between two such characters keeps
+ * the word together ({@code O'Neil}), and so does a {@code .} or {@code ,} between two digits
+ * ({@code 5,56}). Every other visible character is a token of its own. Hyphens split words
+ * ({@code Нью - Йорк}), as in the gold tokenisation of factRuEval-2016, because corpora annotate the
+ * parts of hyphenated compounds separately (RuREBus: {@code социально} in {@code социально-экономических}).
  * Whitespace and invisible format characters (zero-width space, BOM, direction marks) separate tokens.
  * <p>
  * Annotations win over the rules: a token is cut wherever an annotation begins or ends inside it, so
@@ -133,7 +135,7 @@ public final class TextSegmenter {
 
     private static boolean isJoiner(String text, int j, int d) {
         return switch (d) {
-            case '-', '\u2010', '\u2011', '\'', '\u2019' -> true;
+            case '\'', '\u2019' -> true;
             case '.', ',' -> Character.isDigit(text.charAt(j - 1)) && Character.isDigit(text.charAt(j + 1));
             default -> false;
         };

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *       enabled, each CJK ideograph; when accents are stripped, NFD-decompose and drop
  *       non-spacing marks (Mn); when lower-casing, apply the full Unicode lower-case mapping per
  *       character. Whitespace-delimited strings listed in {@link TokenizerSettings#neverSplit()}
- *       stay whole and untouched.</li>
+ *       stay whole and untouched. Unlike HF's BertTokenizer, the special tokens are not
+ *       implicitly never-split: a CAS token reading "[SEP]" is text, not a separator.</li>
  *   <li>WordPiece: greedy longest-match-first against the vocabulary, continuation pieces with
  *       the "##" prefix. A basic token longer than {@value #MAX_INPUT_CHARS_PER_WORD} code
  *       points, or one that cannot be covered by vocabulary pieces, becomes a single [UNK].</li>
@@ -98,6 +99,19 @@ public final class BertWordPieceTokenizer {
             settings = new TokenizerSettings(true, null, true, Integer.MAX_VALUE, null);
         }
         return new BertWordPieceTokenizer(vocab, settings);
+    }
+
+    /**
+     * Writes {@value #VOCAB_FILE} and {@value TokenizerSettings#FILE_NAME} into a model folder, the
+     * pair that {@link #load(Path)} and HF's {@code BertTokenizer}/{@code BertTokenizerFast} read.
+     *
+     * @param modelDir the folder; created when missing
+     * @throws IOException if writing fails
+     */
+    public void save(Path modelDir) throws IOException {
+        Files.createDirectories(modelDir);
+        vocab.write(modelDir.resolve(VOCAB_FILE));
+        settings.write(modelDir.resolve(TokenizerSettings.FILE_NAME));
     }
 
     /**

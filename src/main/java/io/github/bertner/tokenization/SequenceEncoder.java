@@ -277,7 +277,13 @@ public final class SequenceEncoder {
                     begin[pos] = p.begin();
                     end[pos] = p.end();
                     if (pieceTags != null && pieceTags[i] != null) {
-                        labels[pos] = labelSet.id(pieceTags[i]);
+                        int label = labelSet.indexOf(pieceTags[i]);
+                        if (label < 0) {
+                            throw new IllegalArgumentException("word " + w + " (\"" + words.get(w) + "\"): alignment "
+                                    + alignment + " needs the piece label \"" + pieceTags[i] + "\", missing from "
+                                    + labelSet.labels() + "; build the label set with LabelSet.fromTags");
+                        }
+                        labels[pos] = label;
                         loss[pos] = true;
                     }
                     if (i == 0 && bestWindow[w] == k) {

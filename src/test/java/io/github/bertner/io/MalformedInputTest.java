@@ -101,10 +101,10 @@ class MalformedInputTest {
     @Test
     void invalidIob1SequenceStrictFailsLenientPolicyCounts() throws Exception {
         Path f = write("seq.conll", DOC + "the DT I-NP O\nAtlanta NNP I-NP B-MISC\n\n");
-        ReaderException e = conllFailure(f);
+        ReaderException e = conllFailure(f, ColumnCorpusReader.PARAM_DECODE_MODE, "STRICT");
         assertTrue(e.getMessage().startsWith("seq.conll:4: expected a valid IOB1 sequence"), e.getMessage());
         assertTrue(e.getMessage().endsWith("found 'B-MISC'"), e.getMessage());
-        CorpusRun.Result r = read(Conll2003Reader.class, f,
+        CorpusRun.Result r = read(Conll2003Reader.class, f, ColumnCorpusReader.PARAM_DECODE_MODE, "STRICT",
                 ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_ANNOTATION);
         assertEquals(1, r.report().get("skipped.invalid-tag-sequence"));
         assertEquals(List.of("Atlanta/MISC"), r.docs().get(0).entities());
@@ -113,7 +113,7 @@ class MalformedInputTest {
     @Test
     void iAfterOInStrictIob2ForWnut() throws Exception {
         Path f = write("wnut.conll", "I\tO\nlove\tO\nYork\tI-location\n\n");
-        ReaderException e = failure(Wnut17Reader.class, f);
+        ReaderException e = failure(Wnut17Reader.class, f, ColumnCorpusReader.PARAM_DECODE_MODE, "STRICT");
         assertTrue(e.getMessage().startsWith("wnut.conll:3: expected a valid IOB2 sequence"), e.getMessage());
         assertTrue(e.getMessage().endsWith("found 'I-location'"), e.getMessage());
         CorpusRun.Result r = read(Wnut17Reader.class, f, ColumnCorpusReader.PARAM_DECODE_MODE, "LENIENT");

@@ -50,9 +50,11 @@ class RealDataTest {
     void conll2003CountsMatchReadme(String name, long docs, long sentences, long tokens, long entities, long per,
                                     long loc, long org, long misc, long invalidB) throws Exception {
         Path file = dataFile("conll2003-en/" + name);
-        // eng.train holds two B-MISC right after O (lines 152428, 175436): invalid IOB1, reported and
-        // decoded with conlleval semantics, which is how the README counts them
-        ReadReport report = readAll(Conll2003Reader.class, file,
+        // eng.train holds two B-MISC right after O (lines 152428, 175436): invalid IOB1, repaired by the
+        // default lenient decoding with conlleval semantics (how the README counts them) and counted
+        ReadReport report = readAll(Conll2003Reader.class, file);
+        assertEquals(invalidB, report.get("quirks.repairedTags"));
+        report = readAll(Conll2003Reader.class, file, ColumnCorpusReader.PARAM_DECODE_MODE, "STRICT",
                 ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_ANNOTATION);
         assertEquals(docs, report.get("documents"));
         assertEquals(sentences, report.get("sentences"));

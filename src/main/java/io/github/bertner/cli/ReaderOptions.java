@@ -1,0 +1,102 @@
+package io.github.bertner.cli;
+
+import io.github.bertner.io.AlignmentPolicy;
+import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.CorpusReaders;
+import io.github.bertner.tagging.DecodeMode;
+import io.github.bertner.tagging.TagScheme;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * Corpus reader options shared by the {@code corpus} sub-commands (a picocli mixin); turned into
+ * {@link CorpusReaders.Options} so every command builds readers the same way.
+ */
+public final class ReaderOptions {
+
+    @Option(names = "--format", required = true, converter = FormatConverter.class,
+            description = "Corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
+    CorpusFormat format;
+
+    @Option(names = "--lang", description = "Document language (default: en for conll2003/wnut17, ru otherwise).")
+    String language;
+
+    @Option(names = "--policy", converter = PolicyConverter.class,
+            description = "What to do with bad input: FAIL, SKIP_ANNOTATION, SKIP_DOCUMENT (default: FAIL).")
+    AlignmentPolicy policy;
+
+    @Option(names = "--mapping", description = "Label mapping: built-in name (conll2003-en, wnut17-en, "
+            + "factrueval-ru, bsnlp-ru, identity) or a mapping file.")
+    String labelMapping;
+
+    @Option(names = "--pattern", description = "File include ([+]glob) / exclude ([-]glob) pattern; repeatable.")
+    List<String> patterns = new ArrayList<>();
+
+    @Option(names = "--input-scheme", converter = SchemeConverter.class,
+            description = "Tag scheme of the input tag column (column formats; default: IOB1 for conll2003, IOB2 for wnut17).")
+    TagScheme inputScheme;
+
+    @Option(names = "--strict", description = "Treat tag sequences that break the input scheme as errors handled by "
+            + "--policy (column formats). Default: repair them with conlleval semantics, logged and counted.")
+    boolean strict;
+
+    @Option(names = "--encoding", description = "File encoding of column formats (default: UTF-8).")
+    String encoding;
+
+    @Option(names = "--sentences-per-cas", description = "WNUT-17 sentences (posts) per CAS (default: 1).")
+    Integer sentencesPerCas;
+
+    /**
+     * The reader options these command-line options describe.
+     *
+     * @return reader options
+     */
+    CorpusReaders.Options toOptions() {
+        return CorpusReaders.Options.builder()
+                .optLanguage(language)
+                .optPolicy(policy)
+                .optLabelMapping(labelMapping)
+                .optPatterns(patterns)
+                .optTagScheme(inputScheme)
+                .optDecodeMode(strict ? DecodeMode.STRICT : null)
+                .optEncoding(encoding)
+                .optSentencesPerCas(sentencesPerCas)
+                .build();
+    }
+
+    /** Parses a corpus format name case-insensitively. */
+    static final class FormatConverter implements ITypeConverter<CorpusFormat> {
+        @Override
+        public CorpusFormat convert(String value) {
+            return CorpusFormat.parse(value);
+        }
+    }
+
+    /** Parses a tag scheme name case-insensitively, with aliases (BIO, BILOU). */
+    static final class SchemeConverter implements ITypeConverter<TagScheme> {
+        @Override
+        public TagScheme convert(String value) {
+            return TagScheme.parse(value);
+        }
+    }
+
+    /** Parses an alignment policy name case-insensitively. */
+    static final class PolicyConverter implements ITypeConverter<AlignmentPolicy> {
+        @Override
+        public AlignmentPolicy convert(String value) {
+            for (AlignmentPolicy p : AlignmentPolicy.values()) {
+                if (p.name().equalsIgnoreCase(value.trim().replace('-', '_'))) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown policy '" + value + "', expected one of "
+                    + Arrays.stream(AlignmentPolicy.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+}
