@@ -1,15 +1,9 @@
 package io.github.bertner.cli;
 
 import io.github.bertner.io.AlignmentPolicy;
-import io.github.bertner.io.BratReader;
-import io.github.bertner.io.BsnlpReader;
-import io.github.bertner.io.ColumnCorpusReader;
-import io.github.bertner.io.Conll2003Reader;
 import io.github.bertner.io.CorpusFormat;
-import io.github.bertner.io.FactRuEvalReader;
-import io.github.bertner.io.OffsetCorpusReader;
+import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.ReportingReader;
-import io.github.bertner.io.Wnut17Reader;
 import io.github.bertner.training.LabeledSentence;
 import io.github.bertner.uima.CasSentences;
 import org.apache.uima.UIMAException;
@@ -68,7 +62,7 @@ record CorpusSpec(CorpusFormat format, String mapping, Path path) {
     }
 
     /**
-     * Reads the corpus through its UIMA reader and extracts training sentences; the reader's report
+     * Reads the corpus through its UIMA reader (built by {@link CorpusReaders}) and extracts training sentences; the reader's report
      * is printed.
      *
      * @param language language for the readers
@@ -83,28 +77,11 @@ record CorpusSpec(CorpusFormat format, String mapping, Path path) {
         if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or folder");
         }
-        Class<? extends org.apache.uima.fit.component.JCasCollectionReader_ImplBase> type = switch (format) {
-            case CONLL2003 -> Conll2003Reader.class;
-            case WNUT17 -> Wnut17Reader.class;
-            case FACTRUEVAL -> FactRuEvalReader.class;
-            case BSNLP -> BsnlpReader.class;
-            case BRAT -> BratReader.class;
-        };
-        boolean column = format == CorpusFormat.CONLL2003 || format == CorpusFormat.WNUT17;
-        List<Object> params = new ArrayList<>(List.of(
-                ColumnCorpusReader.PARAM_SOURCE_LOCATION, path.toString(),
-                column ? ColumnCorpusReader.PARAM_ALIGNMENT_POLICY : OffsetCorpusReader.PARAM_ALIGNMENT_POLICY, policy.name()));
-        if (language != null) {
-            params.add(ColumnCorpusReader.PARAM_LANGUAGE);
-            params.add(language);
-        }
-        if (mapping != null) {
-            params.add(ColumnCorpusReader.PARAM_LABEL_MAPPING);
-            params.add(mapping);
-        }
+        CorpusReaders.Options options = CorpusReaders.Options.builder().optLanguage(language).optPolicy(policy)
+                .optLabelMapping(mapping).build();
         List<LabeledSentence> out = new ArrayList<>();
         try {
-            CollectionReader reader = CollectionReaderFactory.createReader(type, params.toArray());
+            CollectionReader reader = CollectionReaderFactory.createReader(CorpusReaders.create(format, path, options));
             JCas jcas = JCasFactory.createJCas();
             while (reader.hasNext()) {
                 reader.getNext(jcas.getCas());
