@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code bertner pretrain}: masked-language-model pretraining on raw text. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Masked-language-model pretraining (15% masking, 80/10/10) on raw text: .txt files and "
+        description = {"Masked-language-model pretraining (15%% masking, 80/10/10) on raw text: .txt files and "
                 + "Reuters-21578 .sgm files, as files or folders.",
                 "Writes a Hugging Face BertForMaskedLM folder that 'train --base' accepts."})
 public final class PretrainCommand implements Callable<Integer> {
