@@ -1,0 +1,100 @@
+package io.github.bertner.cli;
+
+import io.github.bertner.model.DeviceSpec;
+import io.github.bertner.tokenization.TokenizerSettings;
+import io.github.bertner.training.MlmPretrainer;
+import io.github.bertner.training.RawTextCorpus;
+import io.github.bertner.training.TrainerState;
+import io.github.bertner.training.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code bertner pretrain}: masked-language-model pretraining on raw text. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Masked-language-model pretraining (15%% masking, 80/10/10) on raw text: .txt files and "
+                + "Reuters-21578 .sgm files, as files or folders.",
+                "Writes a Hugging Face BertForMaskedLM folder that 'train --base' accepts."})
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--text", required = true, arity = "1..*", description = "Text files or folders (.txt, .sgm).")
+    List<Path> text;
+
+    @Option(names = "--base", description = "Hugging Face BERT folder to continue pretraining (its vocabulary is kept).")
+    Path base;
+
+    @Option(names = "--preset", defaultValue = "mini", description = "Size preset of a new model (default ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--vocab-size", defaultValue = "8000", description = "Vocabulary size of a new model (default ${DEFAULT-VALUE}).")
+    int vocabSize;
+
+    @Option(names = "--uncased", description = "Lower-case and strip accents (new models only).")
+    boolean uncased;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--max-steps", defaultValue = "0", description = "Cap on updates, 0 for none.")
+    long maxSteps;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per batch (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--max-length", defaultValue = "128", description = "Sequence length in pieces (default ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--warmup", defaultValue = "0.06", description = "Warm-up share (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Checkpoint every N updates (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
+    boolean resume;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        RawTextCorpus.Text corpus = RawTextCorpus.read(text);
+        o.printf(Locale.ROOT, "read %d lines from %d files; encoding: %s; %d invalid byte(s)%n", corpus.lines().size(),
+                corpus.files(), RawTextCorpus.encodingPolicy(), corpus.invalidBytes());
+        TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)
+                .optWarmupRatio(warmup).optSeed(seed).optCheckpointEvery(checkpointEvery).optResume(resume).build();
+        MlmPretrainer.Builder b = MlmPretrainer.builder().setConfig(config).setText(corpus.lines())
+                .optBatchSize(batchSize).optMaxLength(maxLength).optDevice(DeviceSpec.parse(device))
+                .optListener(new ConsoleProgress(o, System.console() != null, 50));
+        if (base != null) {
+            b.optBaseModel(base);
+        } else {
+            b.optPreset(preset).optVocabSize(vocabSize)
+                    .optTokenizerSettings(uncased ? TokenizerSettings.uncased() : TokenizerSettings.cased());
+        }
+        long start = System.nanoTime();
+        TrainerState s = b.build().train();
+        o.printf(Locale.ROOT, "pretraining finished in %.1f s after %d updates; checkpoint in %s%n",
+                (System.nanoTime() - start) / 1e9, s.step(), out);
+        return 0;
+    }
+}

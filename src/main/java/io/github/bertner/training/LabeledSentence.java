@@ -1,0 +1,58 @@
+package io.github.bertner.training;
+
+import io.github.bertner.tagging.Span;
+import io.github.bertner.tagging.TagCodec;
+import io.github.bertner.tagging.TagScheme;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A training or evaluation sentence: its words and its gold entities as word-index spans. Kept
+ * independent of any tag scheme; {@link #tags(TagScheme)} encodes it in the scheme of the run.
+ *
+ * @param id       where it comes from (document id or file and sentence number), for messages
+ * @param words    the words, non-empty strings
+ * @param entities gold entities over word indices, non-overlapping
+ */
+public record LabeledSentence(String id, List<String> words, List<Span> entities) {
+
+    /** Copies the lists and checks the spans lie inside the sentence. */
+    public LabeledSentence {
+        Objects.requireNonNull(id, "id");
+        words = List.copyOf(words);
+        entities = List.copyOf(entities);
+        for (Span s : entities) {
+            if (s.end() > words.size()) {
+                throw new IllegalArgumentException(id + ": entity " + s + " ends after the sentence's "
+                        + words.size() + " words");
+            }
+        }
+    }
+
+    /**
+     * The word tags in a scheme.
+     *
+     * @param scheme the tag scheme
+     * @return one tag per word
+     */
+    public List<String> tags(TagScheme scheme) {
+        return TagCodec.encode(entities, words.size(), scheme);
+    }
+
+    /**
+     * Character offsets for the words as if joined by single spaces (offsets only serve the
+     * piece-to-word bookkeeping of the encoder; the model never sees them).
+     *
+     * @return begin offset of every word
+     */
+    public int[] wordBegins() {
+        int[] begins = new int[words.size()];
+        int pos = 0;
+        for (int i = 0; i < begins.length; i++) {
+            begins[i] = pos;
+            pos += words.get(i).length() + 1;
+        }
+        return begins;
+    }
+}

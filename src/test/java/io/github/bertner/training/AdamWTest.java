@@ -1,0 +1,160 @@
+package io.github.bertner.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdamWTest {
+
+    private static SequentialBlock block(NDManager manager) {
+        Engine.getInstance().setRandomSeed(1);
+        SequentialBlock b = new SequentialBlock().add(Linear.builder().setUnits(3).build()).add(LayerNorm.builder().build());
+        b.initialize(manager, DataType.FLOAT32, new Shape(2, 4));
+        return b;
+    }
+
+    /** Loss = sum(output * c): the gradient is fixed by c. */
+    private static void backward(SequentialBlock b, NDManager m) {
+        NDArray x = m.create(new float[] {1, 2, 3, 4, -1, 0.5f, 2, -3}, new Shape(2, 4));
+        NDArray c = m.create(new float[] {1, -2, 3, 0.5f, 4, -1}, new Shape(2, 3));
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray out = b.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+            gc.backward(out.mul(c).sum());
+        }
+    }
+
+    private static Map<String, float[]> snapshot(SequentialBlock b) {
+        Map<String, float[]> s = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            s.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return s;
+    }
+
+    @Test
+    void noDecayOnBiasAndLayerNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).build(m)) {
+                for (String name : opt.parameterNames()) {
+                    boolean shouldDecay = name.endsWith("weight") && !name.contains("LayerNorm");
+                    assertEquals(shouldDecay, opt.decays(name), name);
+                }
+                assertTrue(opt.parameterNames().stream().anyMatch(opt::decays));
+            }
+        }
+    }
+
+    @Test
+    void firstStepMatchesAdamWFormula() {
+        double lr = 0.01;
+        double wd = 0.1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).optWeightDecay(wd).optMaxGradNorm(0).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                Map<String, float[]> before = snapshot(b);
+                backward(b, m);
+                Map<String, float[]> grads = new LinkedHashMap<>();
+                for (Pair<String, Parameter> p : b.getParameters()) {
+                    grads.put(p.getKey(), p.getValue().getArray().getGradient().toFloatArray());
+                }
+                opt.step(scratch, lr, opt.clipCoefficient(scratch));
+                Map<String, float[]> after = snapshot(b);
+                for (String name : before.keySet()) {
+                    float[] p0 = before.get(name);
+                    float[] g = grads.get(name);
+                    float[] p1 = after.get(name);
+                    double decay = opt.decays(name) ? 1 - lr * wd : 1;
+                    for (int i = 0; i < p0.length; i++) {
+                        // t = 1: m_hat = g, v_hat = g^2
+                        double expected = p0[i] * decay - lr * g[i] / (Math.abs(g[i]) + 1e-8);
+                        assertEquals(expected, p1[i], 1e-6, name + "[" + i + "]");
+                    }
+                }
+                // gradients are zeroed after the update
+                for (Pair<String, Parameter> p : b.getParameters()) {
+                    for (float f : p.getValue().getArray().getGradient().toFloatArray()) {
+                        assertEquals(0f, f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void clippingCoefficientScalesToMaxNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).optMaxGradNorm(0.5).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                backward(b, m);
+                double sumSq = 0;
+                for (Pair<String, Parameter> p : b.getParameters()) {
+                    for (float f : p.getValue().getArray().getGradient().toFloatArray()) {
+                        sumSq += f * f;
+                    }
+                }
+                double norm = Math.sqrt(sumSq);
+                assertTrue(norm > 0.5, "test gradient should exceed the threshold, was " + norm);
+                assertEquals(norm, opt.gradientNorm(scratch), 1e-4);
+                assertEquals(0.5 / (norm + 1e-6), opt.clipCoefficient(scratch), 1e-6);
+                opt.zeroGradients();
+            }
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).optMaxGradNorm(1e6).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                backward(b, m);
+                assertEquals(1.0, opt.clipCoefficient(scratch));
+                opt.zeroGradients();
+            }
+        }
+    }
+
+    @Test
+    void stateRoundTripsExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                backward(b, m);
+                opt.step(scratch, 0.01, 1.0);
+                OptimizerState s = opt.exportState();
+                s.write(dir.resolve("opt.bin"));
+                OptimizerState r = OptimizerState.read(dir.resolve("opt.bin"));
+                assertEquals(1, r.updates());
+                assertEquals(s.tensors().keySet(), r.tensors().keySet());
+                for (String k : s.tensors().keySet()) {
+                    assertArrayEquals(s.tensors().get(k).data(), r.tensors().get(k).data(), 0f);
+                    assertArrayEquals(s.tensors().get(k).shape(), r.tensors().get(k).shape());
+                }
+                try (AdamW other = AdamW.builder().setParameters(b.getParameters()).build(m)) {
+                    other.importState(r);
+                    assertEquals(1, other.updates());
+                    assertFalse(other.exportState().tensors().isEmpty());
+                    for (String k : s.tensors().keySet()) {
+                        assertArrayEquals(s.tensors().get(k).data(), other.exportState().tensors().get(k).data(), 0f);
+                    }
+                }
+            }
+        }
+    }
+}

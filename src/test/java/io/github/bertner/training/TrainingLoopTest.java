@@ -1,0 +1,115 @@
+package io.github.bertner.training;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingLoopTest {
+
+    private static TrainingConfig config(Path out, long seed, boolean resume) {
+        return TrainingConfig.builder(out).optEpochs(3).optLearningRate(0.01).optWarmupRatio(0.2)
+                .optSeed(seed).optCheckpointEvery(4).optResume(resume).build();
+    }
+
+    private static float[] train(Path out, long seed) throws Exception {
+        try (ToyTask task = new ToyTask(1, seed, 7)) {
+            new TrainingLoop(config(out, seed, false), task, new ProgressListener() { }).run();
+            return task.weights();
+        }
+    }
+
+    @Test
+    void sameSeedSameWeightsDifferentSeedDifferent(@TempDir Path dir) throws Exception {
+        float[] a = train(dir.resolve("a"), 11);
+        float[] b = train(dir.resolve("b"), 11);
+        float[] c = train(dir.resolve("c"), 12);
+        assertArrayEquals(a, b, 0f);
+        assertFalse(Arrays.equals(a, c));
+    }
+
+    @Test
+    void resumeAfterCrashGivesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
+        float[] full = train(dir.resolve("full"), 5);
+        Path out = dir.resolve("crashed");
+        List<Long> checkpoints = new ArrayList<>();
+        try (ToyTask task = new ToyTask(1, 5, 7)) {
+            ProgressListener crash = new ProgressListener() {
+                @Override
+                public void onStep(Step s) {
+                    if (s.step() == 10) {
+                        throw new IllegalStateException("injected crash");
+                    }
+                }
+
+                @Override
+                public void onCheckpoint(Path d, long step) {
+                    checkpoints.add(step);
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> new TrainingLoop(config(out, 5, false), task, crash).run());
+        }
+        // checkpoint at step 4 and at the end of epoch 1 (step 6) and step 8, none after the crash at 10
+        assertEquals(List.of(4L, 6L, 8L), checkpoints);
+        float[] resumed;
+        List<Integer> resumedAt = new ArrayList<>();
+        // different initial weights: the checkpoint must overwrite them
+        try (ToyTask task = new ToyTask(1, 5, 99)) {
+            TrainerState s = new TrainingLoop(config(out, 5, true), task, new ProgressListener() {
+                @Override
+                public void onResume(int epoch, int batch, long step) {
+                    resumedAt.add(epoch);
+                    resumedAt.add(batch);
+                    resumedAt.add((int) step);
+                }
+            }).run();
+            resumed = task.weights();
+            assertEquals(3, s.history().size());
+            assertEquals(18, s.step());
+        }
+        assertEquals(List.of(1, 2, 8), resumedAt);
+        assertArrayEquals(full, resumed, 0f);
+        assertTrue(Files.exists(out.resolve("toy.params")), "best model at the output root");
+        assertTrue(Files.exists(out.resolve(TrainingLoop.DEV_REPORT_DIR).resolve("eval.json")));
+        assertTrue(Files.exists(out.resolve("eval").resolve("epoch-3").resolve("eval.json")));
+        assertTrue(Files.exists(out.resolve(TrainingLoop.SUMMARY_FILE)));
+    }
+
+    @Test
+    void resumeRefusesAnotherSeed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("x");
+        train(out, 3);
+        try (ToyTask task = new ToyTask(1, 4, 7)) {
+            Exception e = assertThrows(java.io.IOException.class,
+                    () -> new TrainingLoop(config(out, 4, true), task, new ProgressListener() { }).run());
+            assertTrue(e.getMessage().contains("seed 3"), e.getMessage());
+        }
+    }
+
+    @Test
+    void stepCapAndEarlyStopEndTheRun(@TempDir Path dir) throws Exception {
+        try (ToyTask task = new ToyTask(1, 1, 7)) {
+            TrainingConfig c = TrainingConfig.builder(dir.resolve("cap")).optEpochs(5).optMaxSteps(8).optLearningRate(0.01).build();
+            TrainerState s = new TrainingLoop(c, task, new ProgressListener() { }).run();
+            assertEquals(8, s.step());
+            assertEquals(2, s.history().size(), "one full epoch and one partial epoch, both evaluated");
+        }
+        try (ToyTask task = new ToyTask(1, 1, 7)) {
+            // learning rate tiny: no improvement is guaranteed impossible to measure, so use lr that diverges upward
+            TrainingConfig c = TrainingConfig.builder(dir.resolve("stop")).optEpochs(20).optLearningRate(1e-9)
+                    .optWarmupRatio(0).optPatience(1).build();
+            TrainerState s = new TrainingLoop(c, task, new ProgressListener() { }).run();
+            assertTrue(s.history().size() < 20, "early stopping after " + s.history().size() + " epochs");
+        }
+    }
+}
