@@ -14,12 +14,9 @@ import io.github.bertner.uima.NerEvaluator;
 import io.github.bertner.uima.NerTagger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.junit.jupiter.api.Test;
@@ -32,57 +29,6 @@ import picocli.CommandLine;
  */
 class EndToEndPipelineTest {
 
-    private static final String[] FIRST = {"John", "Mary", "Peter", "Anna", "Olga", "Werner"};
-    private static final String[] LAST = {"Smith", "Blackburn", "Ivanova", "Zwingmann", "Brown"};
-    private static final String[] CITY = {"Paris", "London", "Bonn", "Moscow", "Berlin", "Brussels"};
-    private static final String[] ORG = {"Reuters", "Microsoft", "Gazprom", "Siemens"};
-    private static final String[] FILL = {"the", "man", "went", "to", "said", "that", "in", "on", "a", "city",
-        "visited", "met", "with", "today", "spokesman", "for"};
-
-    /** Writes an IOB1 CoNLL-2003 file of template sentences (adjacent same-type entities get B-). */
-    private static Path corpus(Path dir, int documents, long seed) throws Exception {
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        for (int d = 0; d < documents; d++) {
-            sb.append("-DOCSTART- -X- -X- O\n\n");
-            for (int s = 0; s < 8; s++) {
-                String prevType = "O";
-                int len = 5 + r.nextInt(7);
-                for (int w = 0; w < len; w++) {
-                    int k = r.nextInt(6);
-                    List<String> words = new ArrayList<>();
-                    String type;
-                    if (k == 0) {
-                        words.add(FIRST[r.nextInt(FIRST.length)]);
-                        if (r.nextBoolean()) {
-                            words.add(LAST[r.nextInt(LAST.length)]);
-                        }
-                        type = "PER";
-                    } else if (k == 1) {
-                        words.add(CITY[r.nextInt(CITY.length)]);
-                        type = "LOC";
-                    } else if (k == 2) {
-                        words.add(ORG[r.nextInt(ORG.length)]);
-                        type = "ORG";
-                    } else {
-                        words.add(FILL[r.nextInt(FILL.length)]);
-                        type = "O";
-                    }
-                    for (int i = 0; i < words.size(); i++) {
-                        String tag = type.equals("O") ? "O"
-                                : (i == 0 && prevType.equals(type) ? "B-" : "I-") + type;
-                        sb.append(words.get(i)).append(" NN O ").append(tag).append('\n');
-                    }
-                    prevType = type;
-                }
-                sb.append(". . O O\n\n");
-            }
-        }
-        Path file = dir.resolve("corpus-" + seed + ".conll");
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-        return file;
-    }
-
     private static int run(StringWriter out, String... args) {
         CommandLine cl = Main.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
@@ -92,8 +38,8 @@ class EndToEndPipelineTest {
 
     @Test
     void readTrainTagEvaluate(@TempDir Path dir) throws Exception {
-        Path train = corpus(dir, 12, 1);
-        Path test = corpus(dir, 3, 2);
+        Path train = SyntheticConll.write(dir, 12, 1);
+        Path test = SyntheticConll.write(dir, 3, 2);
         Path model = dir.resolve("model");
 
         StringWriter log = new StringWriter();
