@@ -18,6 +18,7 @@ import io.github.bertner.training.RawTextCorpus;
 import io.github.bertner.training.TokenClassifierTrainer;
 import io.github.bertner.training.TrainerState;
 import io.github.bertner.training.TrainingConfig;
+import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.uima.CasSentences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,6 +125,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--flatten", defaultValue = "OUTERMOST",
+            description = "Which of nested/overlapping gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
+    FlatteningPolicy flatten;
+
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -132,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outW = spec.commandLine().getOut();
         CorpusFormat defaultFormat = format == null ? null : CorpusFormat.parse(format);
-        CasSentences cas = new CasSentences();
+        CasSentences cas = new CasSentences(flatten);
         List<LabeledSentence> trainData = read(train, defaultFormat, err, cas);
         List<LabeledSentence> devData = read(dev, defaultFormat, err, cas);
         err.println("sentence extraction: " + cas.counts());

@@ -4,6 +4,9 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import io.github.bertner.io.EntityFlattener;
+import io.github.bertner.io.FlatteningPolicy;
+import io.github.bertner.tagging.CharSpan;
 import io.github.bertner.tagging.Span;
 import io.github.bertner.training.LabeledSentence;
 import org.apache.uima.fit.util.JCasUtil;
@@ -19,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the Sentence / Token / NamedEntity annotations of a CAS into {@link LabeledSentence}s for
- * training. An entity whose begin or end does not fall on a token boundary of its sentence, or that
- * overlaps an entity already taken, is skipped, logged and counted; nothing is dropped silently.
+ * training. An entity whose begin or end does not fall on a token boundary of its sentence is skipped;
+ * nested or overlapping entities (factRuEval, NEREL) are reduced to non-overlapping ones by an explicit
+ * {@link FlatteningPolicy}. Every entity left out is logged and counted; nothing is dropped silently.
  */
 public final class CasSentences {
 
@@ -31,6 +35,21 @@ public final class CasSentences {
     private final AtomicLong misaligned = new AtomicLong();
     private final AtomicLong overlapping = new AtomicLong();
     private final AtomicLong untyped = new AtomicLong();
+    private final FlatteningPolicy flattening;
+
+    /** Extracts with the {@link FlatteningPolicy#OUTERMOST} policy. */
+    public CasSentences() {
+        this(FlatteningPolicy.OUTERMOST);
+    }
+
+    /**
+     * Extracts with a chosen flattening policy.
+     *
+     * @param flattening which of overlapping entities to keep
+     */
+    public CasSentences(FlatteningPolicy flattening) {
+        this.flattening = java.util.Objects.requireNonNull(flattening, "flattening");
+    }
 
     /**
      * Extracts the sentences of one CAS.
@@ -58,8 +77,7 @@ public final class CasSentences {
                 words.add(t.getCoveredText());
             }
             String id = docId + "#" + n;
-            List<Span> spans = new ArrayList<>();
-            int lastEnd = 0;
+            List<CharSpan> candidates = new ArrayList<>();
             for (NamedEntity ne : JCasUtil.selectCovered(NamedEntity.class, sentence)) {
                 Integer s = byBegin.get(ne.getBegin());
                 Integer e = byEnd.get(ne.getEnd());
@@ -72,15 +90,24 @@ public final class CasSentences {
                     misaligned.incrementAndGet();
                     LOG.warn("{}: entity '{}' at {}-{} does not start and end on token boundaries; skipped", id,
                             ne.getCoveredText(), ne.getBegin(), ne.getEnd());
-                } else if (s < lastEnd) {
-                    overlapping.incrementAndGet();
-                    LOG.warn("{}: entity '{}' at {}-{} overlaps the previous one; skipped", id, ne.getCoveredText(),
-                            ne.getBegin(), ne.getEnd());
                 } else {
-                    spans.add(new Span(s, e, type));
-                    lastEnd = e;
-                    entities.incrementAndGet();
+                    candidates.add(new CharSpan(ne.getBegin(), ne.getEnd(), type));
                 }
+            }
+            List<CharSpan> kept = EntityFlattener.flatten(candidates, flattening);
+            if (kept.size() < candidates.size()) {
+                List<CharSpan> left = new ArrayList<>(candidates);
+                kept.forEach(left::remove);
+                for (CharSpan c : left) {
+                    overlapping.incrementAndGet();
+                    LOG.debug("{}: entity {} at {}-{} overlaps a kept one; left out by {} flattening", id, c.type(),
+                            c.begin(), c.end(), flattening);
+                }
+            }
+            List<Span> spans = new ArrayList<>(kept.size());
+            for (CharSpan c : kept) {
+                spans.add(new Span(byBegin.get(c.begin()), byEnd.get(c.end()), c.type()));
+                entities.incrementAndGet();
             }
             out.add(new LabeledSentence(id, words, spans));
             sentences.incrementAndGet();
@@ -95,7 +122,7 @@ public final class CasSentences {
      */
     public Map<String, Long> counts() {
         return Map.of("sentences", sentences.get(), "entities", entities.get(),
-                "skipped.misaligned", misaligned.get(), "skipped.overlapping", overlapping.get(),
+                "skipped.misaligned", misaligned.get(), "skipped.flattened", overlapping.get(),
                 "skipped.untyped", untyped.get());
     }
 

@@ -1,5 +1,6 @@
 package io.github.bertner.uima;
 
+import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.training.LabeledSentence;
@@ -97,7 +98,12 @@ public class NerTrainer extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_LABEL_ALIGNMENT, defaultValue = "FIRST")
     private LabelAlignment labelAlignment;
 
-    private final CasSentences extractor = new CasSentences();
+    /** Which of nested or overlapping gold entities to train on: OUTERMOST, INNERMOST or LONGEST. */
+    public static final String PARAM_FLATTENING = "flattening";
+    @ConfigurationParameter(name = PARAM_FLATTENING, defaultValue = "OUTERMOST")
+    private FlatteningPolicy flattening;
+
+    private CasSentences extractor;
     private final List<LabeledSentence> sentences = new ArrayList<>();
     private TagScheme scheme;
 
@@ -106,6 +112,7 @@ public class NerTrainer extends JCasAnnotator_ImplBase {
         super.initialize(context);
         try {
             scheme = TagScheme.parse(tagScheme);
+            extractor = new CasSentences(flattening);
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }

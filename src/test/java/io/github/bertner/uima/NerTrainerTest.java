@@ -56,6 +56,28 @@ class NerTrainerTest {
     }
 
     @Test
+    void nestedEntitiesAreFlattenedByPolicyAndCounted() throws Exception {
+        JCas jcas = JCasFactory.createText("Москвы мэрии сообщили", "ru");
+        new Sentence(jcas, 0, 21).addToIndexes();
+        new Token(jcas, 0, 6).addToIndexes();
+        new Token(jcas, 7, 12).addToIndexes();
+        new Token(jcas, 13, 21).addToIndexes();
+        NamedEntity org = new NamedEntity(jcas, 0, 12);
+        org.setValue("ORG");
+        org.addToIndexes();
+        NamedEntity loc = new NamedEntity(jcas, 0, 6);
+        loc.setValue("LOC");
+        loc.addToIndexes();
+        io.github.bertner.tagging.TagScheme bio = io.github.bertner.tagging.TagScheme.IOB2;
+        CasSentences outer = new CasSentences(io.github.bertner.io.FlatteningPolicy.OUTERMOST);
+        assertEquals(List.of("B-ORG", "I-ORG", "O"), outer.extract(jcas).get(0).tags(bio));
+        assertEquals(1L, outer.counts().get("skipped.flattened"));
+        CasSentences inner = new CasSentences(io.github.bertner.io.FlatteningPolicy.INNERMOST);
+        assertEquals(List.of("B-LOC", "O", "O"), inner.extract(jcas).get(0).tags(bio));
+        assertEquals(1L, inner.counts().get("skipped.flattened"));
+    }
+
+    @Test
     void trainsAtCollectionEnd(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("model");
         AnalysisEngine trainer = AnalysisEngineFactory.createEngine(NerTrainer.class,
