@@ -174,8 +174,14 @@ public final class AdamW implements AutoCloseable {
             if (decays.get(name) && weightDecay > 0) {
                 weight.muli((float) (1 - lr * weightDecay));
             }
-            NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon);
-            weight.subi(m.div(denom).muli((float) (lr / bc1)));
+            // temporaries derived from the moments would otherwise live in the moments' manager
+            // for the whole run (a parameter-sized leak per step)
+            NDArray denom = v.sqrt();
+            denom.attach(scratch);
+            denom.divi((float) bc2Sqrt).addi((float) epsilon);
+            NDArray update = m.div(denom);
+            update.attach(scratch);
+            weight.subi(update.muli((float) (lr / bc1)));
         }
         zeroGradients();
     }
@@ -248,6 +254,16 @@ public final class AdamW implements AutoCloseable {
         NDArray g = parameter.getArray().getGradient();
         g.attach(scratch);
         return g;
+    }
+
+    /**
+     * Number of arrays the optimizer's own manager holds (the two moments per parameter once
+     * {@link #step} has released its temporaries); lets tests catch per-step leaks.
+     *
+     * @return array count
+     */
+    int stateArrayCount() {
+        return ((ai.djl.ndarray.BaseNDManager) stateManager).getManagedArrays().size();
     }
 
     @Override
