@@ -169,6 +169,11 @@ public final class AdamW implements AutoCloseable {
             }
             NDArray m = firstMoments.get(name);
             NDArray v = secondMoments.get(name);
+            // results of out-of-place ops land on their input's manager: borrow the long-lived moments and
+            // weight into the scratch scope so every temporary (sqrt, div, ...) dies with the batch
+            m.tempAttach(scratch);
+            v.tempAttach(scratch);
+            weight.tempAttach(scratch);
             m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
             v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
             if (decays.get(name) && weightDecay > 0) {

@@ -174,4 +174,25 @@ class AdamWTest {
             }
         }
     }
+
+    /** The optimizer's temporaries die with each batch scope: the arrays alive stay constant over steps. */
+    @Test
+    void memoryStaysFlatOverSteps() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).build(m)) {
+                int before = -1;
+                for (int step = 0; step < 25; step++) {
+                    try (NDManager scratch = m.newSubManager()) {
+                        backward(b, scratch);
+                        opt.step(scratch, 1e-3, opt.clipCoefficient(scratch));
+                    }
+                    if (step == 2) {
+                        before = m.getManagedArrays().size();
+                    }
+                }
+                assertEquals(before, m.getManagedArrays().size(), "arrays leaked by AdamW.step");
+            }
+        }
+    }
 }

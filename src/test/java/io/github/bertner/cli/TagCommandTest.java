@@ -1,0 +1,120 @@
+package io.github.bertner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.bertner.inference.TinyModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TagCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path modelDir;
+
+    @BeforeAll
+    static void writeModel() throws Exception {
+        modelDir = TinyModels.write(tmp.resolve("model"), 32, 8, 11);
+    }
+
+    private static int run(String... args) {
+        CommandLine cli = Main.newCommandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        assertEquals(0, code, err.toString());
+        return code;
+    }
+
+    @Test
+    void conllInputGivesThreeColumnsWithGold() throws Exception {
+        Path input = tmp.resolve("small.conll");
+        Files.writeString(input, String.join("\n",
+                "-DOCSTART- -X- -X- O",
+                "",
+                "peter NNP B-NP I-PER",
+                "blackburn NNP I-NP I-PER",
+                "visited VBD B-VP O",
+                "bonn NNP B-NP I-LOC",
+                ". . O O",
+                "",
+                "hi UH B-INTJ O",
+                "",
+                "-DOCSTART- -X- -X- O",
+                "",
+                "paris NNP B-NP I-LOC",
+                "",
+                ""), StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out/pred.conll");
+        run("tag", "--model", modelDir.toString(), "--input-format", "conll2003", "--device", "cpu",
+                "--batch-size", "2", "--out", out.toString(), input.toString());
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(List.of("peter", "blackburn", "visited", "bonn", ".", "", "hi", "", "paris", ""),
+                lines.stream().map(l -> l.isEmpty() ? "" : l.split(" ")[0]).toList());
+        assertEquals("B-PER", lines.get(0).split(" ")[1]);
+        assertEquals("I-PER", lines.get(1).split(" ")[1]);
+        assertEquals("B-LOC", lines.get(3).split(" ")[1]);
+        for (String line : lines) {
+            if (!line.isEmpty()) {
+                String[] cols = line.split(" ");
+                assertEquals(3, cols.length, line);
+                assertTrue(cols[2].equals("O") || cols[2].matches("[BI]-(PER|LOC)"), line);
+            }
+        }
+        // the evaluator reads the file directly
+        run("evaluate", out.toString());
+    }
+
+    @Test
+    void textInputGivesJsonLines() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("texts"));
+        Files.writeString(folder.resolve("a.txt"), "peter visited bonn. he liked it.", StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("b.txt"), "paris is big.", StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out/pred.jsonl");
+        run("tag", "--model", modelDir.toString(), "--input-format", "text", "--output-format", "jsonl",
+                "--device", "cpu", "--out", out.toString(), folder.toString());
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(2, lines.size());
+        JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals("a.txt", first.get("document").getAsString());
+        assertTrue(first.has("entities"));
+    }
+
+    @Test
+    void textInputGivesXmi() throws Exception {
+        Path file = tmp.resolve("one.txt");
+        Files.writeString(file, "peter visited bonn.", StandardCharsets.UTF_8);
+        Path out = tmp.resolve("xmi");
+        run("tag", "--model", modelDir.toString(), "--input-format", "text", "--output-format", "xmi",
+                "--device", "cpu", "--out", out.toString(), file.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith(".xmi")));
+        }
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() {
+        CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("tag", "--model", modelDir.toString(), "--input-format", "pdf",
+                "--out", tmp.resolve("x").toString(), modelDir.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("expected one of text, xmi, conll2003, wnut17"), err.toString());
+    }
+}
