@@ -179,14 +179,8 @@ public final class AdamW implements AutoCloseable {
             if (decays.get(name) && weightDecay > 0) {
                 weight.muli((float) (1 - lr * weightDecay));
             }
-            // temporaries derived from the moments would otherwise live in the moments' manager
-            // for the whole run (a parameter-sized leak per step)
-            NDArray denom = v.sqrt();
-            denom.attach(scratch);
-            denom.divi((float) bc2Sqrt).addi((float) epsilon);
-            NDArray update = m.div(denom);
-            update.attach(scratch);
-            weight.subi(update.muli((float) (lr / bc1)));
+            NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon);
+            weight.subi(m.div(denom).muli((float) (lr / bc1)));
         }
         zeroGradients();
     }
