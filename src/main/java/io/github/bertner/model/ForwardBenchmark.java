@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  *   <li>memory flatness: resident set size and arrays on the model manager across many forward
  *       passes of the tiny preset.</li>
  * </ol>
- * Arguments (all optional): GEMM repetitions (default 20), base forward repetitions (default 5),
- * memory passes (default 1000). See docs/benchmarks-model.md for the command.
+ * Arguments (all optional): the part to run ({@code all}, {@code gemm}, {@code base} or
+ * {@code memory}; default {@code all}, which measures memory first so the base model's heap does not
+ * blur the RSS series), then the repetitions of that part (GEMM 20, base 5, memory 1000 passes).
+ * See docs/benchmarks-model.md for the command.
  */
 public final class ForwardBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardBenchmark.class);
@@ -36,20 +38,29 @@ public final class ForwardBenchmark {
     }
 
     /**
-     * Runs the three measurements.
+     * Runs the measurements.
      *
-     * @param args GEMM repetitions, base forward repetitions, memory passes
+     * @param args part ({@code all|gemm|base|memory}) and optional repetition count
      * @throws IOException when /proc cannot be read
      */
     public static void main(String[] args) throws IOException {
-        int gemmReps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int baseReps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int passes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        LOG.info("machine: {} cores, load average {}, java {}", Runtime.getRuntime().availableProcessors(),
-                loadAverage(), System.getProperty("java.version"));
-        gemm(gemmReps);
-        baseForward(baseReps);
-        memory(passes);
+        String part = args.length > 0 ? args[0] : "all";
+        Integer reps = args.length > 1 ? Integer.valueOf(args[1]) : null;
+        LOG.info("machine: {} cores, load average {}, java {}, max heap {} MB",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        switch (part) {
+            case "all" -> {
+                memory(1000);
+                gemm(20);
+                baseForward(5);
+            }
+            case "gemm" -> gemm(reps != null ? reps : 20);
+            case "base" -> baseForward(reps != null ? reps : 5);
+            case "memory" -> memory(reps != null ? reps : 1000);
+            default -> throw new IllegalArgumentException("unknown part \"" + part + "\"; expected all, gemm, base or memory");
+        }
+        LOG.info("load average at the end: {}", loadAverage());
     }
 
     private static void gemm(int reps) {
@@ -122,8 +133,9 @@ public final class ForwardBenchmark {
                 }
                 model.logits(randomIds(r, batch, seq, cfg.vocabSize()), mask);
                 if (i == 1 || i == 10 || i % Math.max(1, passes / 5) == 0) {
-                    rows.add(String.format(Locale.ROOT, "pass %d: RSS %d MB, arrays on model manager %d", i, rssMb(),
-                            base.getManagedArrays().size()));
+                    Runtime rt = Runtime.getRuntime();
+                    rows.add(String.format(Locale.ROOT, "pass %d: RSS %d MB, Java heap used %d MB, arrays on model manager %d",
+                            i, rssMb(), (rt.totalMemory() - rt.freeMemory()) >> 20, base.getManagedArrays().size()));
                 }
             }
             double secs = (System.nanoTime() - t) / 1e9;

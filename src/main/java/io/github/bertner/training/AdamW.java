@@ -255,6 +255,16 @@ public final class AdamW implements AutoCloseable {
         return g;
     }
 
+    /**
+     * Number of arrays the optimizer's own manager holds (the two moments per parameter once
+     * {@link #step} has released its temporaries); lets tests catch per-step leaks.
+     *
+     * @return array count
+     */
+    int stateArrayCount() {
+        return ((ai.djl.ndarray.BaseNDManager) stateManager).getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         stateManager.close();
