@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Evaluates a saved token classifier on labelled sentences with the settings stored in its folder
- * (tag scheme, label alignment, window length), decoding words by argmax as during training.
+ * (tag scheme, label alignment, window length), decoding words by Viterbi as during training.
  */
 public final class ModelEvaluation {
 
@@ -46,7 +46,7 @@ public final class ModelEvaluation {
         SequenceEncoder encoder = SequenceEncoder.builder().setTokenizer(tokenizer(model))
                 .setLabelSet(LabelSet.of(model.labels())).setAlignment(alignment).setMaxLength(maxLength)
                 .setStride(maxLength / 4).build();
-        WordTagDecoder decoder = new WordTagDecoder(encoder, encoder.tokenizer().vocab().padId(), maxWindows, maxTokens);
+        WordTagDecoder decoder = new WordTagDecoder(encoder, scheme, encoder.tokenizer().vocab().padId(), maxWindows, maxTokens);
         List<List<String>> pred = decoder.decode(decoder.encode(sentences), b -> model.logits(b.inputIds(), b.attentionMask()));
         List<List<String>> gold = new ArrayList<>();
         for (LabeledSentence s : sentences) {

@@ -60,7 +60,7 @@ final class NerTrainingTask implements TrainingTask {
                 trainWindows.addAll(encoder.encode(s.words(), s.wordBegins(), s.tags(scheme)));
             }
         }
-        this.decoder = new WordTagDecoder(encoder, padId, Math.max(batchSize, 32), Math.max(maxBatchTokens, 4096));
+        this.decoder = new WordTagDecoder(encoder, scheme, padId, Math.max(batchSize, 32), Math.max(maxBatchTokens, 4096));
         this.dev = devSentences.isEmpty() ? null : decoder.encode(devSentences);
         this.devGold = new ArrayList<>();
         for (LabeledSentence s : devSentences) {

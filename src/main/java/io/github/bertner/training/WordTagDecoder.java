@@ -1,5 +1,7 @@
 package io.github.bertner.training;
 
+import io.github.bertner.tagging.TagScheme;
+import io.github.bertner.tagging.ViterbiDecoder;
 import io.github.bertner.tokenization.Batches;
 import io.github.bertner.tokenization.EncodedBatch;
 import io.github.bertner.tokenization.EncodedWindow;
@@ -17,15 +19,17 @@ import java.util.function.Function;
 
 /**
  * Word-level predictions for whole sentences during training: encodes the sentences into windows,
- * runs a logits function over length-bucketed batches and reads one label per word with
- * {@link WordPredictions} (word-level argmax, "X" excluded). Only the prediction position of each
- * word is read, so scores at padding, special tokens and non-first pieces can never reach the
- * metrics.
+ * runs a logits function over length-bucketed batches, reads one label distribution per word with
+ * {@link WordPredictions} and decodes the sentence with the same Viterbi search over the tag scheme's
+ * allowed transitions that the tagger uses, so dev scores (and early stopping) measure what users get.
+ * Only the prediction position of each word is read, so scores at padding, special tokens and non-first
+ * pieces can never reach the metrics.
  */
 public final class WordTagDecoder {
 
     private final SequenceEncoder encoder;
     private final WordPredictions predictions;
+    private final ViterbiDecoder viterbi;
     private final int padId;
     private final int maxWindows;
     private final int maxTokens;
@@ -34,13 +38,15 @@ public final class WordTagDecoder {
      * Creates a decoder.
      *
      * @param encoder    the encoder of the model (tokenizer, labels, alignment, window size)
+     * @param scheme     the tag scheme the labels follow (constrains decoding)
      * @param padId      the vocabulary's [PAD] id
      * @param maxWindows windows per inference batch
      * @param maxTokens  padded positions per inference batch
      */
-    public WordTagDecoder(SequenceEncoder encoder, int padId, int maxWindows, int maxTokens) {
+    public WordTagDecoder(SequenceEncoder encoder, TagScheme scheme, int padId, int maxWindows, int maxTokens) {
         this.encoder = encoder;
         this.predictions = new WordPredictions(encoder.labelSet(), encoder.alignment(), ScoreType.LOGITS);
+        this.viterbi = ViterbiDecoder.of(encoder.labelSet().labels(), scheme);
         this.padId = padId;
         this.maxWindows = maxWindows;
         this.maxTokens = maxTokens;
@@ -106,9 +112,25 @@ public final class WordTagDecoder {
                 sc.add(scores.get(w));
             }
             result.add(encoded.words()[i] == 0 ? List.of()
-                    : predictions.bestLabels(predictions.decode(ws, sc, encoded.words()[i])));
+                    : viterbiLabels(predictions.decode(ws, sc, encoded.words()[i])));
         }
         return result;
+    }
+
+    private List<String> viterbiLabels(float[][] probabilities) {
+        float[][] logProbs = new float[probabilities.length][];
+        for (int w = 0; w < probabilities.length; w++) {
+            logProbs[w] = new float[probabilities[w].length];
+            for (int j = 0; j < logProbs[w].length; j++) {
+                logProbs[w][j] = (float) Math.log(probabilities[w][j]);
+            }
+        }
+        List<String> labels = encoder.labelSet().labels();
+        List<String> out = new ArrayList<>(logProbs.length);
+        for (int id : viterbi.decode(logProbs)) {
+            out.add(labels.get(id));
+        }
+        return out;
     }
 
     /**

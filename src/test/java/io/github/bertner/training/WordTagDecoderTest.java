@@ -32,7 +32,7 @@ class WordTagDecoderTest {
         LabelSet labels = LabelSet.fromTags(List.of("O", "B-PER", "I-PER", "B-LOC"), alignment);
         SequenceEncoder enc = SequenceEncoder.builder().setTokenizer(tok).setLabelSet(labels).setAlignment(alignment)
                 .setMaxLength(12).setStride(2).build();
-        return new WordTagDecoder(enc, vocab.padId(), 4, 64);
+        return new WordTagDecoder(enc, io.github.bertner.tagging.TagScheme.IOB2, vocab.padId(), 4, 64);
     }
 
     @Test
