@@ -144,9 +144,20 @@ public final class AdamW implements AutoCloseable {
         if (maxGradNorm <= 0) {
             return 1.0;
         }
-        double norm = gradientNorm(scratch);
-        double coef = maxGradNorm / (norm + 1e-6);
-        return Math.min(1.0, coef);
+        return clipCoefficient(gradientNorm(scratch));
+    }
+
+    /**
+     * Factor that brings a known global gradient norm down to the clipping threshold.
+     *
+     * @param norm the global gradient norm, from {@link #gradientNorm(NDManager)}
+     * @return the factor to pass to {@link #step(NDManager, double, double)} (1 without clipping)
+     */
+    public double clipCoefficient(double norm) {
+        if (maxGradNorm <= 0) {
+            return 1.0;
+        }
+        return Math.min(1.0, maxGradNorm / (norm + 1e-6));
     }
 
     /**

@@ -34,6 +34,8 @@ public final class MaskedCrossEntropy {
         NDArray gold = logProbs.gather(safe.expandDims(-1), -1).squeeze(-1);
         NDArray maskF = mask.toType(logits.getDataType(), false);
         NDArray count = maskF.sum().maximum(1f);
-        return gold.mul(maskF).sum().neg().div(count);
+        // 0 x -inf is NaN: floor the log-probabilities first, so an overflowing logit at an ignored position
+        // (padding, special token, non-first piece) cannot reach the loss
+        return gold.maximum(-Float.MAX_VALUE).mul(maskF).sum().neg().div(count);
     }
 }

@@ -117,6 +117,12 @@ public final class TrainingLoop {
         }
     }
 
+    /** Consecutive non-finite updates after which training stops instead of skipping. */
+    static final int MAX_NON_FINITE_IN_A_ROW = 5;
+
+    private int nonFiniteInARow;
+    private long skippedUpdates;
+
     private void train(TrainerState state, AdamW optimizer, LinearSchedule schedule, long total, Path ckpt)
             throws IOException {
         int batches = task.batchesPerEpoch();
@@ -140,12 +146,25 @@ public final class TrainingLoop {
                     }
                     lossValue = bl.loss().getFloat();
                     tokens = bl.tokens();
-                    double coef = optimizer.clipCoefficient(bm);
-                    optimizer.step(bm, lr, coef);
-                }
-                if (!Double.isFinite(lossValue)) {
-                    throw new IllegalStateException("loss became " + lossValue + " at step " + state.step
-                            + "; lower the learning rate");
+                    double norm = optimizer.gradientNorm(bm);
+                    if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
+                        optimizer.step(bm, lr, optimizer.clipCoefficient(norm));
+                        nonFiniteInARow = 0;
+                    } else {
+                        // one overflowing batch must not poison the weights: drop its update, as mixed-precision
+                        // loss scalers do, and give up only when it keeps happening
+                        optimizer.zeroGradients();
+                        nonFiniteInARow++;
+                        skippedUpdates++;
+                        LOG.warn("step {}: loss {} / gradient norm {} is not finite; update skipped ({} so far)",
+                                state.step, lossValue, norm, skippedUpdates);
+                        if (nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
+                            throw new IllegalStateException("loss or gradients were not finite for "
+                                    + nonFiniteInARow + " updates in a row up to step " + state.step
+                                    + "; lower the learning rate");
+                        }
+                        lossValue = 0;
+                    }
                 }
                 state.step++;
                 state.batch++;

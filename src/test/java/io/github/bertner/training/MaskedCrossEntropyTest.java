@@ -26,6 +26,19 @@ class MaskedCrossEntropyTest {
     }
 
     @Test
+    void overflowingLogitsAtIgnoredPositionsCannotMakeTheLossNaN() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float big = Float.MAX_VALUE;
+            // at the ignored position class 0 (where ignored rows are pointed) has log-probability -inf
+            float[] logits = {2, 0, 0, /* */ -big, big, 0, /* */ 0, 0, 3};
+            NDArray l = m.create(logits, new Shape(1, 3, 3));
+            NDArray labels = m.create(new int[] {0, I, 2}, new Shape(1, 3));
+            double expected = (nll(2, 0, 0, 0) + nll(0, 0, 3, 2)) / 2;
+            assertEquals(expected, MaskedCrossEntropy.loss(l, labels).getFloat(), 1e-5);
+        }
+    }
+
+    @Test
     void maskedPositionsGetNoGradientAndLabelsThereDoNotMatter() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray logits = m.randomNormal(new Shape(2, 5, 4));
