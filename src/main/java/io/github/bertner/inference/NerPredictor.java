@@ -285,14 +285,7 @@ public final class NerPredictor implements AutoCloseable {
             return new SentencePrediction(List.of(), new float[0][], List.of());
         }
         float[][] probabilities = wordPredictions.decode(windows, scores, wordCount);
-        float[][] logProbs = new float[wordCount][];
-        for (int w = 0; w < wordCount; w++) {
-            logProbs[w] = new float[probabilities[w].length];
-            for (int j = 0; j < logProbs[w].length; j++) {
-                logProbs[w][j] = (float) Math.log(probabilities[w][j]);
-            }
-        }
-        int[] ids = decoder.decode(logProbs, decoding);
+        int[] ids = decoder.decodeProbabilities(probabilities, decoding);
         List<String> labels = model.labels();
         List<String> tags = new ArrayList<>(wordCount);
         for (int id : ids) {

@@ -133,6 +133,24 @@ public final class ViterbiDecoder {
         return mode == Decoding.VITERBI ? decode(scores) : argmax(scores);
     }
 
+    /**
+     * Decodes word label probabilities, as the predictor and the training-time evaluation produce them.
+     *
+     * @param probabilities {@code [word][label]} probabilities
+     * @param mode          Viterbi or argmax
+     * @return one label id per word
+     */
+    public int[] decodeProbabilities(float[][] probabilities, Decoding mode) {
+        float[][] logProbs = new float[probabilities.length][];
+        for (int w = 0; w < probabilities.length; w++) {
+            logProbs[w] = new float[probabilities[w].length];
+            for (int j = 0; j < logProbs[w].length; j++) {
+                logProbs[w][j] = (float) Math.log(probabilities[w][j]);
+            }
+        }
+        return decode(logProbs, mode);
+    }
+
     private int[] fallback(float[][] scores) {
         int outside = constraints.labels().indexOf("O");
         if (outside < 0) {

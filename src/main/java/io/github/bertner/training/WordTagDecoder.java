@@ -1,5 +1,6 @@
 package io.github.bertner.training;
 
+import io.github.bertner.tagging.Decoding;
 import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tagging.ViterbiDecoder;
 import io.github.bertner.tokenization.Batches;
@@ -118,16 +119,9 @@ public final class WordTagDecoder {
     }
 
     private List<String> viterbiLabels(float[][] probabilities) {
-        float[][] logProbs = new float[probabilities.length][];
-        for (int w = 0; w < probabilities.length; w++) {
-            logProbs[w] = new float[probabilities[w].length];
-            for (int j = 0; j < logProbs[w].length; j++) {
-                logProbs[w][j] = (float) Math.log(probabilities[w][j]);
-            }
-        }
         List<String> labels = encoder.labelSet().labels();
-        List<String> out = new ArrayList<>(logProbs.length);
-        for (int id : viterbi.decode(logProbs)) {
+        List<String> out = new ArrayList<>(probabilities.length);
+        for (int id : viterbi.decodeProbabilities(probabilities, Decoding.VITERBI)) {
             out.add(labels.get(id));
         }
         return out;

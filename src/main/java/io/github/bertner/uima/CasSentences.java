@@ -4,9 +4,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
-import io.github.bertner.io.EntityFlattener;
 import io.github.bertner.io.FlatteningPolicy;
-import io.github.bertner.tagging.CharSpan;
+import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tagging.Span;
 import io.github.bertner.training.LabeledSentence;
 import org.apache.uima.fit.util.JCasUtil;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,48 +65,30 @@ public final class CasSentences {
             if (tokens.isEmpty()) {
                 continue;
             }
-            Map<Integer, Integer> byBegin = new HashMap<>();
-            Map<Integer, Integer> byEnd = new HashMap<>();
-            List<String> words = new ArrayList<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                Token t = tokens.get(i);
-                byBegin.put(t.getBegin(), i);
-                byEnd.put(t.getEnd(), i + 1);
+            List<String> words = new ArrayList<>(tokens.size());
+            for (Token t : tokens) {
                 words.add(t.getCoveredText());
             }
             String id = docId + "#" + n;
-            List<CharSpan> candidates = new ArrayList<>();
-            for (NamedEntity ne : JCasUtil.selectCovered(NamedEntity.class, sentence)) {
-                Integer s = byBegin.get(ne.getBegin());
-                Integer e = byEnd.get(ne.getEnd());
-                String type = ne.getValue();
-                if (type == null || type.isBlank()) {
-                    untyped.incrementAndGet();
-                    LOG.warn("{}: entity '{}' at {}-{} has no type value; skipped", id, ne.getCoveredText(),
-                            ne.getBegin(), ne.getEnd());
-                } else if (s == null || e == null || e <= s) {
-                    misaligned.incrementAndGet();
-                    LOG.warn("{}: entity '{}' at {}-{} does not start and end on token boundaries; skipped", id,
-                            ne.getCoveredText(), ne.getBegin(), ne.getEnd());
-                } else {
-                    candidates.add(new CharSpan(ne.getBegin(), ne.getEnd(), type));
-                }
+            EntityTags.Result r = EntityTags.tag(tokens, JCasUtil.selectCovered(NamedEntity.class, sentence),
+                    flattening, TagScheme.IOB2, null);
+            for (NamedEntity ne : r.untyped()) {
+                LOG.warn("{}: entity '{}' at {}-{} has no type value; skipped", id, ne.getCoveredText(),
+                        ne.getBegin(), ne.getEnd());
             }
-            List<CharSpan> kept = EntityFlattener.flatten(candidates, flattening);
-            if (kept.size() < candidates.size()) {
-                List<CharSpan> left = new ArrayList<>(candidates);
-                kept.forEach(left::remove);
-                for (CharSpan c : left) {
-                    overlapping.incrementAndGet();
-                    LOG.debug("{}: entity {} at {}-{} overlaps a kept one; left out by {} flattening", id, c.type(),
-                            c.begin(), c.end(), flattening);
-                }
+            for (NamedEntity ne : r.misaligned()) {
+                LOG.warn("{}: entity '{}' at {}-{} does not start and end on token boundaries; skipped", id,
+                        ne.getCoveredText(), ne.getBegin(), ne.getEnd());
             }
-            List<Span> spans = new ArrayList<>(kept.size());
-            for (CharSpan c : kept) {
-                spans.add(new Span(byBegin.get(c.begin()), byEnd.get(c.end()), c.type()));
-                entities.incrementAndGet();
+            if (r.flattened() > 0) {
+                LOG.debug("{}: {} nested or overlapping entities left out by {} flattening", id, r.flattened(),
+                        flattening);
             }
+            untyped.addAndGet(r.untyped().size());
+            misaligned.addAndGet(r.misaligned().size());
+            overlapping.addAndGet(r.flattened());
+            entities.addAndGet(r.spans().size());
+            List<Span> spans = r.spans();
             out.add(new LabeledSentence(id, words, spans));
             sentences.incrementAndGet();
         }

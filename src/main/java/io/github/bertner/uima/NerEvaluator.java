@@ -13,11 +13,9 @@ import io.github.bertner.eval.EvaluationResult;
 import io.github.bertner.eval.Evaluator;
 import io.github.bertner.eval.Metric;
 import io.github.bertner.eval.ReportWriter;
-import io.github.bertner.tagging.CharSpan;
-import io.github.bertner.tagging.CharSpanAligner;
+import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.tagging.DecodeMode;
 import io.github.bertner.tagging.TagScheme;
-import io.github.bertner.tagging.TokenAlignment;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
@@ -37,7 +35,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -182,13 +179,9 @@ public class NerEvaluator extends JCasAnnotator_ImplBase {
         int goldCovered = 0;
         for (Sentence s : JCasUtil.select(system, Sentence.class)) {
             List<Token> tokens = JCasUtil.selectCovered(Token.class, s);
-            int[] begins = new int[tokens.size()];
-            int[] ends = new int[tokens.size()];
             List<String> words = new ArrayList<>(tokens.size());
-            for (int i = 0; i < tokens.size(); i++) {
-                begins[i] = tokens.get(i).getBegin();
-                ends[i] = tokens.get(i).getEnd();
-                words.add(tokens.get(i).getCoveredText());
+            for (Token t : tokens) {
+                words.add(t.getCoveredText());
             }
             String id = documentId + "#" + k++;
             Collection<NamedEntity> predicted = JCasUtil.selectCovered(NamedEntity.class, s);
@@ -196,8 +189,8 @@ public class NerEvaluator extends JCasAnnotator_ImplBase {
                     s.getEnd());
             covered += predicted.size();
             goldCovered += goldEntities.size();
-            List<String> predTags = tags(predicted, begins, ends, scheme, id, "system");
-            List<String> goldTags = tags(goldEntities, begins, ends, scheme, id, "gold");
+            List<String> predTags = tags(predicted, tokens, scheme, id, "system");
+            List<String> goldTags = tags(goldEntities, tokens, scheme, id, "gold");
             out.add(new EvalSentence(id, words, goldTags, predTags));
         }
         warnOutside(system, covered, documentId, "system");
@@ -213,27 +206,16 @@ public class NerEvaluator extends JCasAnnotator_ImplBase {
         }
     }
 
-    private static List<String> tags(Collection<NamedEntity> entities, int[] begins, int[] ends, TagScheme scheme,
+    private static List<String> tags(Collection<NamedEntity> entities, List<Token> tokens, TagScheme scheme,
                                      String id, String side) {
-        List<NamedEntity> sorted = new ArrayList<>(entities);
-        sorted.sort(Comparator.comparingInt(NamedEntity::getBegin)
-                .thenComparing(Comparator.comparingInt(NamedEntity::getEnd).reversed()));
-        List<CharSpan> spans = new ArrayList<>();
-        int lastEnd = -1;
-        for (NamedEntity e : sorted) {
-            String type = e.getValue() == null ? "ENTITY" : e.getValue();
-            if (e.getBegin() < lastEnd) {
-                LOG.warn("sentence {}: {} entity '{}' [{}, {}) {} overlaps a previous one (nested); skipped", id, side,
-                        e.getCoveredText(), e.getBegin(), e.getEnd(), type);
-                continue;
-            }
-            spans.add(new CharSpan(e.getBegin(), e.getEnd(), type));
-            lastEnd = e.getEnd();
+        EntityTags.Result r = EntityTags.tag(tokens, entities, FlatteningPolicy.OUTERMOST, scheme, "ENTITY");
+        if (r.flattened() > 0) {
+            LOG.warn("sentence {}: {} {} entities overlap a longer one (nested); skipped", id, r.flattened(), side);
         }
-        TokenAlignment a = CharSpanAligner.toTags(begins, ends, spans, scheme);
-        for (CharSpan m : a.misaligned()) {
-            LOG.warn("sentence {}: {} entity {} does not start and end on token boundaries; skipped", id, side, m);
+        for (NamedEntity m : r.misaligned()) {
+            LOG.warn("sentence {}: {} entity '{}' [{}, {}) does not start and end on token boundaries; skipped", id,
+                    side, m.getCoveredText(), m.getBegin(), m.getEnd());
         }
-        return a.tags();
+        return r.tags();
     }
 }

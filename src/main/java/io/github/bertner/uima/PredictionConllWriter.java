@@ -3,6 +3,8 @@ package io.github.bertner.uima;
 import de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import io.github.bertner.io.FlatteningPolicy;
+import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.type.ScoredNamedEntity;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -95,11 +97,13 @@ public class PredictionConllWriter extends JCasAnnotator_ImplBase {
                 for (NamedEntity ne : JCasUtil.selectCovered(NamedEntity.class, sentence)) {
                     (ne instanceof ScoredNamedEntity ? predicted : gold).add(ne);
                 }
-                EntityTags.Result goldTags = EntityTags.tag(tokens, gold);
-                goldMisaligned += goldTags.misaligned();
-                goldOverlapping += goldTags.overlapping();
-                goldUntyped += goldTags.untyped();
-                List<String> predTags = EntityTags.tag(tokens, predicted).tags();
+                EntityTags.Result goldTags = EntityTags.tag(tokens, gold, FlatteningPolicy.OUTERMOST,
+                        TagScheme.IOB2, null);
+                goldMisaligned += goldTags.misaligned().size();
+                goldOverlapping += goldTags.flattened();
+                goldUntyped += goldTags.untyped().size();
+                List<String> predTags = EntityTags.tag(tokens, predicted, FlatteningPolicy.OUTERMOST,
+                        TagScheme.IOB2, null).tags();
                 for (int i = 0; i < tokens.size(); i++) {
                     out.write(tokenText(tokens.get(i)));
                     out.write(' ');
