@@ -13,6 +13,7 @@ import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.training.LabeledSentence;
+import io.github.bertner.tokenization.ContextMode;
 import io.github.bertner.training.ModelEvaluation;
 import io.github.bertner.training.RawTextCorpus;
 import io.github.bertner.training.TokenClassifierTrainer;
@@ -122,6 +123,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "0", description = "Also checkpoint every N updates (default: epoch ends only).")
     long checkpointEvery;
 
+    @Option(names = "--context", defaultValue = "SENTENCE",
+            description = "SENTENCE (default): one input sequence per sentence; DOCUMENT: the sentences of a document "
+                    + "joined and windowed, so each word sees its neighbouring sentences (saved in the model).")
+    ContextMode context;
+
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
@@ -147,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
         Device dev0 = DeviceSpec.parse(device);
         TokenClassifierTrainer.Builder b = TokenClassifierTrainer.builder().setConfig(config).setTrainData(trainData)
                 .optDevData(devData).optTagScheme(TagScheme.parse(scheme)).optLabelAlignment(alignment)
-                .optBatchSize(batchSize).optMaxBatchTokens(batchSize * maxLength).optMaxLength(maxLength)
+                .optContext(context).optBatchSize(batchSize).optMaxBatchTokens(batchSize * maxLength).optMaxLength(maxLength)
                 .optDevice(dev0).optListener(new ConsoleProgress(outW, System.console() != null, 50));
         if (base != null) {
             b.optBaseModel(base);

@@ -55,4 +55,45 @@ public record LabeledSentence(String id, List<String> words, List<Span> entities
         }
         return begins;
     }
+
+    /**
+     * The document part of an id: everything before the last {@code #} (ids are
+     * {@code <document>#<sentence number>}), or the whole id when it has none.
+     *
+     * @return the document id
+     */
+    public String documentId() {
+        int hash = id.lastIndexOf('#');
+        return hash < 0 ? id : id.substring(0, hash);
+    }
+
+    /**
+     * Joins consecutive sentences of the same document into one sequence (words concatenated,
+     * entity spans shifted), for {@link io.github.bertner.tokenization.ContextMode#DOCUMENT}.
+     *
+     * @param sentences sentences in corpus order
+     * @return one sequence per run of sentences with the same {@link #documentId()}, id = the document id
+     */
+    public static List<LabeledSentence> joinDocuments(List<LabeledSentence> sentences) {
+        List<LabeledSentence> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < sentences.size()) {
+            String doc = sentences.get(i).documentId();
+            List<String> words = new java.util.ArrayList<>();
+            List<Span> spans = new java.util.ArrayList<>();
+            while (i < sentences.size() && sentences.get(i).documentId().equals(doc)) {
+                LabeledSentence s = sentences.get(i);
+                int shift = words.size();
+                words.addAll(s.words());
+                for (Span sp : s.entities()) {
+                    spans.add(new Span(sp.start() + shift, sp.end() + shift, sp.type()));
+                }
+                i++;
+            }
+            if (!words.isEmpty()) {
+                out.add(new LabeledSentence(doc, words, spans));
+            }
+        }
+        return out;
+    }
 }

@@ -5,6 +5,7 @@ import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tokenization.BertWordPieceTokenizer;
+import io.github.bertner.tokenization.ContextMode;
 import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.tokenization.LabelSet;
 import io.github.bertner.tokenization.SequenceEncoder;
@@ -39,6 +40,10 @@ public final class TokenClassifierTrainer {
     public static final String LABEL_ALIGNMENT_KEY = "label_alignment";
     /** Key of the window length in the config's {@code bertner} settings. */
     public static final String MAX_LENGTH_KEY = "max_length";
+    /** Key of the window overlap in the config's {@code bertner} settings. */
+    public static final String STRIDE_KEY = "stride";
+    /** Key of the {@link ContextMode} in the config's {@code bertner} settings. */
+    public static final String CONTEXT_KEY = "context";
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenClassifierTrainer.class);
 
@@ -71,15 +76,22 @@ public final class TokenClassifierTrainer {
             BertWordPieceTokenizer tokenizer = resuming ? BertWordPieceTokenizer.load(ckptModel) : tokenizerFor(model);
             LabelSet labels = LabelSet.of(model.labels());
             int maxLength = Math.min(b.maxLength, model.config().maxPositionEmbeddings());
+            int stride = Math.min(b.stride, maxLength / 4);
             SequenceEncoder encoder = SequenceEncoder.builder().setTokenizer(tokenizer).setLabelSet(labels)
-                    .setAlignment(b.alignment).setMaxLength(maxLength).setStride(Math.min(b.stride, maxLength / 4)).build();
+                    .setAlignment(b.alignment).setMaxLength(maxLength).setStride(stride).build();
             model.putBertnerSetting(TAG_SCHEME_KEY, b.scheme.name());
             model.putBertnerSetting(LABEL_ALIGNMENT_KEY, b.alignment.name());
             model.putBertnerSetting(MAX_LENGTH_KEY, Integer.toString(maxLength));
-            NerTrainingTask task = new NerTrainingTask(model, encoder, b.scheme, b.train, b.dev, b.batchSize,
+            // the predictor must window exactly as training did
+            model.putBertnerSetting(STRIDE_KEY, Integer.toString(stride));
+            model.putBertnerSetting(CONTEXT_KEY, b.context.name());
+            List<LabeledSentence> train = b.context == ContextMode.DOCUMENT ? LabeledSentence.joinDocuments(b.train) : b.train;
+            List<LabeledSentence> dev = b.context == ContextMode.DOCUMENT ? LabeledSentence.joinDocuments(b.dev) : b.dev;
+            NerTrainingTask task = new NerTrainingTask(model, encoder, b.scheme, train, dev, b.batchSize,
                     b.maxBatchTokens, config.seed());
             LOG.info("training on {} sentences ({} windows, {} batches per epoch), {} dev sentences, {} labels",
                     b.train.size(), task.trainWindowCount(), task.batchesPerEpoch(), b.dev.size(), labels.size());
+            LOG.info("context {}: {} training sequences, window {}, stride {}", b.context, train.size(), maxLength, stride);
             return new TrainingLoop(config, task, b.listener).run();
         }
     }
@@ -144,6 +156,7 @@ public final class TokenClassifierTrainer {
         private LabelAlignment alignment = LabelAlignment.FIRST;
         private int maxLength = 128;
         private int stride = 32;
+        private ContextMode context = ContextMode.SENTENCE;
         private int batchSize = 32;
         private int maxBatchTokens = 4096;
         private Device device = Device.cpu();
@@ -270,7 +283,16 @@ public final class TokenClassifierTrainer {
         }
 
         /**
-         * @param n overlap between windows of long sentences in pieces (default 32)
+         * @param c one sequence per sentence (default) or per document
+         * @return this builder
+         */
+        public Builder optContext(ContextMode c) {
+            context = Objects.requireNonNull(c, "context");
+            return this;
+        }
+
+        /**
+         * @param n overlap between windows of long sequences in pieces (default 32, capped at a quarter window)
          * @return this builder
          */
         public Builder optStride(int n) {
