@@ -13,8 +13,10 @@ import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.training.LabeledSentence;
-import io.github.bertner.tokenization.ContextMode;
+import io.github.bertner.model.SequenceContext;
+import io.github.bertner.inference.BatchBudget;
 import io.github.bertner.training.ModelEvaluation;
+import io.github.bertner.training.TrainingProvenance;
 import io.github.bertner.training.RawTextCorpus;
 import io.github.bertner.training.TokenClassifierTrainer;
 import io.github.bertner.training.TrainerState;
@@ -126,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "SENTENCE",
             description = "SENTENCE (default): one input sequence per sentence; DOCUMENT: the sentences of a document "
                     + "joined and windowed, so each word sees its neighbouring sentences (saved in the model).")
-    ContextMode context;
+    SequenceContext context;
 
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
@@ -154,7 +156,9 @@ public final class TrainCommand implements Callable<Integer> {
         TokenClassifierTrainer.Builder b = TokenClassifierTrainer.builder().setConfig(config).setTrainData(trainData)
                 .optDevData(devData).optTagScheme(TagScheme.parse(scheme)).optLabelAlignment(alignment)
                 .optContext(context).optBatchSize(batchSize).optMaxBatchTokens(batchSize * maxLength).optMaxLength(maxLength)
-                .optDevice(dev0).optListener(new ConsoleProgress(outW, System.console() != null, 50));
+                .optDevice(dev0).optListener(new ConsoleProgress(outW, System.console() != null, 50))
+                .optCorpusFiles("train", paths(train, defaultFormat)).optCorpusFiles("dev", paths(dev, defaultFormat))
+                .optCorpusFiles("test", paths(test, defaultFormat));
         if (base != null) {
             b.optBaseModel(base);
         } else {
@@ -175,7 +179,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (!test.isEmpty()) {
             List<LabeledSentence> testData = read(test, defaultFormat, err, cas);
             try (TokenClassifierModel model = TokenClassifierModel.load(out, dev0)) {
-                EvaluationResult r = ModelEvaluation.evaluate(model, testData, batchSize, batchSize * maxLength);
+                EvaluationResult r = ModelEvaluation.evaluate(model, testData,
+                        new BatchBudget(batchSize, batchSize * maxLength));
+                TrainingProvenance.addScores(out, "test", Map.of("strict_f1", r.strict().micro().f1(),
+                        "strict_precision", r.strict().micro().precision(),
+                        "strict_recall", r.strict().micro().recall(), "relaxed_f1", r.relaxed().micro().f1()));
                 Path reportDir = out.resolve("test-report");
                 ReportWriter.writeAll(r, reportDir);
                 outW.println("test set (" + testData.size() + " sentences), best model:");
@@ -185,6 +193,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         outW.flush();
         return 0;
+    }
+
+    private List<Path> paths(List<String> args, CorpusFormat defaultFormat) {
+        List<Path> paths = new ArrayList<>();
+        for (String a : args) {
+            paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
+        }
+        return paths;
     }
 
     private List<LabeledSentence> read(List<String> args, CorpusFormat defaultFormat, PrintWriter err, CasSentences cas)

@@ -1,111 +1,76 @@
 package io.github.bertner.inference;
 
 import io.github.bertner.model.DeviceSpec;
+import io.github.bertner.model.ModelSettings;
+import io.github.bertner.model.SequenceContext;
 import io.github.bertner.model.TokenClassifierModel;
-import io.github.bertner.tagging.DecodeMode;
 import io.github.bertner.tagging.Decoding;
-import io.github.bertner.tagging.Span;
-import io.github.bertner.tagging.TagCodec;
 import io.github.bertner.tagging.TagScheme;
-import io.github.bertner.tagging.ViterbiDecoder;
-import io.github.bertner.tokenization.Batches;
-import io.github.bertner.tokenization.BertWordPieceTokenizer;
-import io.github.bertner.tokenization.EncodedBatch;
-import io.github.bertner.tokenization.EncodedWindow;
-import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.tokenization.LabelSet;
-import io.github.bertner.tokenization.ScoreType;
 import io.github.bertner.tokenization.SequenceEncoder;
-import io.github.bertner.tokenization.WordPredictions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tags word sequences with a fine-tuned token classifier: word pieces, windows, batched logits,
- * per-word label distributions, then Viterbi or argmax decoding and entity spans.
+ * Tags word sequences with a fine-tuned token classifier loaded from its folder: the model plus the
+ * {@link WordLevelPredictor} over it (windows, token-budget batches, per-word distributions, Viterbi or argmax,
+ * entity spans).
  *
- * <p>Everything the model was trained with comes from its folder: labels (config.json id2label),
- * tokenizer (vocab.txt, tokenizer_config.json), and the {@code bertner} settings
- * {@value #TAG_SCHEME_KEY}, {@value #LABEL_ALIGNMENT_KEY}, {@value #MAX_LENGTH_KEY} and
- * {@value #STRIDE_KEY} in config.json. A sequence longer than the window is split into overlapping
- * windows and every word is predicted exactly once, from the window that gives it the most
- * context; nothing is truncated. Word predictions do not depend on which other sequences share a
- * batch: padded positions are masked out of attention and never read.
+ * <p>Everything the model was trained with comes from its folder through {@link ModelSettings}: labels
+ * (config.json id2label), tokenizer, tag scheme, label alignment, window, stride and sequence context.
+ * A sequence longer than the window is split into overlapping windows and every word is predicted exactly
+ * once, from the window that gives it the most context; nothing is truncated.
  *
- * <p>Not thread-safe: use one predictor per thread. Closing it frees the model's native memory.
+ * <p>Thread-safe: one predictor serves any number of threads (see {@link WordLevelPredictor} for how their
+ * calls share batches). Closing it frees the model's native memory; close it only when no call is running.
  */
 public final class NerPredictor implements AutoCloseable {
 
-    /** bertner setting: tag scheme of the labels ({@link TagScheme} name); default IOB2. */
-    public static final String TAG_SCHEME_KEY = "tag_scheme";
-    /** bertner setting: label alignment used in training ({@link LabelAlignment} name); default FIRST. */
-    public static final String LABEL_ALIGNMENT_KEY = "label_alignment";
-    /** bertner setting: window length in pieces, [CLS] and [SEP] included. */
-    public static final String MAX_LENGTH_KEY = "max_length";
-    /** bertner setting: most pieces shared by consecutive windows. */
-    public static final String STRIDE_KEY = "stride";
-
     private static final Logger LOG = LoggerFactory.getLogger(NerPredictor.class);
+    private static final AtomicLong LOADS = new AtomicLong();
 
     private final Path modelDir;
     private final TokenClassifierModel model;
-    private final SequenceEncoder encoder;
-    private final WordPredictions wordPredictions;
-    private final ViterbiDecoder decoder;
-    private final TagScheme scheme;
+    private final WordLevelPredictor core;
     private final Decoding decoding;
-    private final int batchSize;
-    private final int padId;
 
-    private NerPredictor(Builder b, TokenClassifierModel model) throws IOException {
+    private NerPredictor(Builder b, TokenClassifierModel model) {
         this.modelDir = b.modelDir;
         this.model = model;
-        BertWordPieceTokenizer tokenizer = BertWordPieceTokenizer.load(b.modelDir);
+        ModelSettings settings = ModelSettings.read(model, b.modelDir.toString());
+        if (b.maxLength > 0 || b.stride >= 0) {
+            int maxLength = b.maxLength > 0 ? b.maxLength : settings.maxLength();
+            int limit = Math.min(settings.tokenizer().modelMaxLength(), model.config().maxPositionEmbeddings());
+            if (maxLength > limit) {
+                throw new IllegalArgumentException(b.modelDir + ": expected a max length of at most " + limit
+                        + " (model_max_length / max_position_embeddings), found " + maxLength);
+            }
+            int stride = b.stride >= 0 ? b.stride
+                    : b.maxLength > 0 ? ModelSettings.defaultStride(maxLength) : settings.stride();
+            settings = settings.withWindow(maxLength, stride);
+        }
         LabelSet labels = LabelSet.of(model.labels());
-        this.scheme = TagScheme.parse(setting(model, TAG_SCHEME_KEY).orElse(TagScheme.IOB2.name()));
-        LabelAlignment alignment = LabelAlignment.valueOf(
-                setting(model, LABEL_ALIGNMENT_KEY).orElse(LabelAlignment.FIRST.name()).trim().toUpperCase(Locale.ROOT));
-        int limit = Math.min(tokenizer.settings().modelMaxLength(), model.config().maxPositionEmbeddings());
-        int maxLength = b.maxLength > 0 ? b.maxLength
-                : setting(model, MAX_LENGTH_KEY).map(v -> parseInt(MAX_LENGTH_KEY, v)).orElse(Math.min(limit, 512));
-        if (maxLength > limit) {
-            throw new IllegalArgumentException(b.modelDir + ": expected a max length of at most " + limit
-                    + " (model_max_length / max_position_embeddings), found " + maxLength);
-        }
-        // a quarter of the window as overlap gives boundary words context from both sides
-        int stride = b.stride >= 0 ? b.stride
-                : setting(model, STRIDE_KEY).map(v -> parseInt(STRIDE_KEY, v)).orElse((maxLength - 2) / 4);
-        this.encoder = SequenceEncoder.builder().setTokenizer(tokenizer).setLabelSet(labels)
-                .setAlignment(alignment).setMaxLength(maxLength).setStride(stride).build();
-        this.wordPredictions = new WordPredictions(labels, alignment, ScoreType.LOGITS);
-        this.decoder = ViterbiDecoder.of(labels.labels(), scheme);
+        this.core = new WordLevelPredictor(settings, settings.encoder(settings.tokenizerFor(model), labels),
+                model::logits, new BatchBudget(b.batchSize, b.maxBatchPieces));
         this.decoding = b.decoding;
-        this.batchSize = b.batchSize;
-        this.padId = tokenizer.vocab().padId();
-        LOG.info("loaded {}: {} labels, scheme {}, alignment {}, max length {}, stride {}, decoding {}, device {}",
-                modelDir, labels.size(), scheme, alignment, maxLength, stride, decoding, model.device());
+        LOADS.incrementAndGet();
+        LOG.info("loaded {}: {} labels, {}, decoding {}, device {}", modelDir, labels.size(), settings.describe(),
+                decoding, model.device());
     }
 
-    private static Optional<String> setting(TokenClassifierModel model, String key) {
-        return model.config().bertnerString(key);
-    }
-
-    private int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(modelDir + "/config.json: bertner." + key
-                    + ": expected an integer, found '" + value + "'", e);
-        }
+    /**
+     * How many predictors this JVM has loaded so far (a model folder loaded twice counts twice); lets tests
+     * and benchmarks check that threads share one model.
+     *
+     * @return the count
+     */
+    public static long loadCount() {
+        return LOADS.get();
     }
 
     /**
@@ -122,9 +87,10 @@ public final class NerPredictor implements AutoCloseable {
     public static final class Builder {
         private final Path modelDir;
         private String device = "auto";
-        private int batchSize = 32;
+        private int batchSize = BatchBudget.DEFAULT.maxWindows();
         private int maxLength;
         private int stride = -1;
+        private int maxBatchPieces = BatchBudget.DEFAULT.maxPieces();
         private Decoding decoding = Decoding.VITERBI;
 
         private Builder(Path modelDir) {
@@ -153,6 +119,18 @@ public final class NerPredictor implements AutoCloseable {
         }
 
         /**
+         * @param pieces most padded pieces per model call (windows times the longest), at least 1 (default 4096)
+         * @return this builder
+         */
+        public Builder optMaxBatchPieces(int pieces) {
+            if (pieces < 1) {
+                throw new IllegalArgumentException("expected at least 1 piece per batch, found " + pieces);
+            }
+            this.maxBatchPieces = pieces;
+            return this;
+        }
+
+        /**
          * @param maxLength window length in pieces, [CLS] and [SEP] included (default: the model's)
          * @return this builder
          */
@@ -165,7 +143,8 @@ public final class NerPredictor implements AutoCloseable {
         }
 
         /**
-         * @param stride most pieces shared by consecutive windows (default: the model's, else a quarter window)
+         * @param stride most pieces shared by consecutive windows (default: the model's; with
+         *     {@link #optMaxLength} alone, {@link ModelSettings#defaultStride} of that length)
          * @return this builder
          */
         public Builder optStride(int stride) {
@@ -196,7 +175,7 @@ public final class NerPredictor implements AutoCloseable {
             TokenClassifierModel model = TokenClassifierModel.load(modelDir, DeviceSpec.parse(device));
             try {
                 return new NerPredictor(this, model);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }
@@ -213,9 +192,14 @@ public final class NerPredictor implements AutoCloseable {
         return model.labels();
     }
 
+    /** @return the settings predictions follow (the folder's, with any window override) */
+    public ModelSettings settings() {
+        return core.settings();
+    }
+
     /** @return the tag scheme of the labels */
     public TagScheme scheme() {
-        return scheme;
+        return core.settings().tagScheme();
     }
 
     /** @return the decoding in use */
@@ -225,7 +209,12 @@ public final class NerPredictor implements AutoCloseable {
 
     /** @return the word-piece encoder (window length, stride, alignment) */
     public SequenceEncoder encoder() {
-        return encoder;
+        return core.encoder();
+    }
+
+    /** @return the prediction core over this predictor's model */
+    public WordLevelPredictor core() {
+        return core;
     }
 
     /**
@@ -239,79 +228,24 @@ public final class NerPredictor implements AutoCloseable {
     }
 
     /**
-     * Predicts several word sequences, batching their windows together (sorted by length, so
-     * little padding is computed).
+     * Predicts the sentences of one document, batching their windows together; with a
+     * {@link SequenceContext#DOCUMENT} model they are one word sequence.
      *
      * @param sentences the word sequences
      * @return one prediction per sequence, in order
      */
     public List<SentencePrediction> predictAll(List<List<String>> sentences) {
-        List<List<EncodedWindow>> windows = new ArrayList<>(sentences.size());
-        List<float[][][]> scores = new ArrayList<>(sentences.size());
-        List<int[]> order = new ArrayList<>();
-        for (int s = 0; s < sentences.size(); s++) {
-            List<String> words = sentences.get(s);
-            List<EncodedWindow> w = encoder.encode(words, syntheticBegins(words), null);
-            windows.add(w);
-            scores.add(new float[w.size()][][]);
-            for (int k = 0; k < w.size(); k++) {
-                order.add(new int[] {s, k});
-            }
-        }
-        order.sort(Comparator.comparingInt((int[] sk) -> windows.get(sk[0]).get(sk[1]).length()).reversed());
-        for (int from = 0; from < order.size(); from += batchSize) {
-            List<int[]> slice = order.subList(from, Math.min(order.size(), from + batchSize));
-            List<EncodedWindow> batch = new ArrayList<>(slice.size());
-            for (int[] sk : slice) {
-                batch.add(windows.get(sk[0]).get(sk[1]));
-            }
-            EncodedBatch encoded = Batches.collate(batch, padId);
-            float[][][] logits = model.logits(encoded.inputIds(), encoded.attentionMask());
-            for (int i = 0; i < slice.size(); i++) {
-                int[] sk = slice.get(i);
-                // keep only the window's own positions: padded rows are never read
-                scores.get(sk[0])[sk[1]] = Arrays.copyOf(logits[i], batch.get(i).length());
-            }
-        }
-        List<SentencePrediction> out = new ArrayList<>(sentences.size());
-        for (int s = 0; s < sentences.size(); s++) {
-            out.add(decodeSentence(sentences.get(s).size(), windows.get(s), scores.get(s)));
-        }
-        return out;
+        return predictDocuments(List.of(sentences)).get(0);
     }
 
-    private SentencePrediction decodeSentence(int wordCount, List<EncodedWindow> windows, float[][][] scores) {
-        if (wordCount == 0) {
-            return new SentencePrediction(List.of(), new float[0][], List.of());
-        }
-        float[][] probabilities = wordPredictions.decode(windows, scores, wordCount);
-        int[] ids = decoder.decodeProbabilities(probabilities, decoding);
-        List<String> labels = model.labels();
-        List<String> tags = new ArrayList<>(wordCount);
-        for (int id : ids) {
-            tags.add(labels.get(id));
-        }
-        List<EntityPrediction> entities = new ArrayList<>();
-        for (Span span : TagCodec.decode(tags, scheme, DecodeMode.LENIENT).spans()) {
-            double sum = 0;
-            for (int w = span.start(); w < span.end(); w++) {
-                sum += probabilities[w][ids[w]];
-            }
-            double confidence = Math.min(1.0, Math.max(0.0, sum / (span.end() - span.start())));
-            entities.add(new EntityPrediction(span.start(), span.end(), span.type(), confidence));
-        }
-        return new SentencePrediction(tags, probabilities, entities);
-    }
-
-    /** Offsets as if the words were joined by single spaces; windows only carry them along. */
-    private static int[] syntheticBegins(List<String> words) {
-        int[] begins = new int[words.size()];
-        int offset = 0;
-        for (int i = 0; i < begins.length; i++) {
-            begins[i] = offset;
-            offset += words.get(i).length() + 1;
-        }
-        return begins;
+    /**
+     * Predicts several documents, filling batches across all their sentences.
+     *
+     * @param documents for each document its sentences' words
+     * @return for each document one prediction per sentence
+     */
+    public List<List<SentencePrediction>> predictDocuments(List<List<List<String>>> documents) {
+        return core.predictDocuments(documents, decoding);
     }
 
     @Override

@@ -11,7 +11,6 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -99,9 +98,22 @@ public record TokenizerSettings(boolean doLowerCase, Boolean stripAccents, boole
      * @throws IllegalArgumentException naming the file and key when a value has the wrong type
      */
     public static TokenizerSettings read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Parses the text of a {@code tokenizer_config.json}, with the defaults of {@link #read(Path)}.
+     *
+     * @param text   the JSON text
+     * @param source what the text is (a file name), named in error messages
+     * @return the settings
+     * @throws IllegalArgumentException naming the source and key when a value has the wrong type
+     */
+    public static TokenizerSettings parse(String text, String source) {
+        String file = source;
         JsonObject json;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement root = JsonParser.parseReader(reader);
+        try {
+            JsonElement root = JsonParser.parseString(text);
             if (!root.isJsonObject()) {
                 throw new IllegalArgumentException(file + ": expected a JSON object, found " + root);
             }
@@ -139,7 +151,7 @@ public record TokenizerSettings(boolean doLowerCase, Boolean stripAccents, boole
         return new TokenizerSettings(lower, strip, chinese, maxLength, never);
     }
 
-    private static boolean bool(JsonObject json, String key, boolean dflt, Path file) {
+    private static boolean bool(JsonObject json, String key, boolean dflt, Object file) {
         JsonElement e = json.get(key);
         if (e == null || e.isJsonNull()) {
             return dflt;
@@ -158,6 +170,21 @@ public record TokenizerSettings(boolean doLowerCase, Boolean stripAccents, boole
      * @throws IOException if writing fails
      */
     public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writer.write(toJson());
+        }
+    }
+
+    /**
+     * The text of {@code tokenizer_config.json} for these settings, as {@link #write(Path)} writes it.
+     *
+     * @return pretty-printed JSON ending in a newline
+     */
+    public String toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("tokenizer_class", "BertTokenizer");
         json.addProperty("do_lower_case", doLowerCase);
@@ -176,14 +203,7 @@ public record TokenizerSettings(boolean doLowerCase, Boolean stripAccents, boole
         json.addProperty("pad_token", WordPieceVocab.PAD);
         json.addProperty("cls_token", WordPieceVocab.CLS);
         json.addProperty("mask_token", WordPieceVocab.MASK);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            gson.toJson(json, writer);
-            writer.write('\n');
-        }
+        return gson.toJson(json) + "\n";
     }
 }

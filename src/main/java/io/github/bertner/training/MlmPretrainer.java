@@ -1,6 +1,5 @@
 package io.github.bertner.training;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,8 +15,6 @@ import io.github.bertner.model.HeadPolicy;
 import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.tokenization.BertWordPieceTokenizer;
 import io.github.bertner.tokenization.Piece;
-import io.github.bertner.tokenization.TokenizerSettings;
-import io.github.bertner.tokenization.VocabBuilder;
 import io.github.bertner.tokenization.WordPieceVocab;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -77,11 +73,9 @@ public final class MlmPretrainer {
             tokenizer = BertWordPieceTokenizer.load(source);
             modelConfig = HfCheckpoint.readConfig(source);
         } else {
-            WordPieceVocab vocab = VocabBuilder.builder().setVocabSize(b.vocabSize).optSettings(b.tokenizerSettings)
-                    .build().train(b.lines);
+            WordPieceVocab vocab = b.learnVocabulary(b.lines.stream());
             tokenizer = new BertWordPieceTokenizer(vocab, b.tokenizerSettings);
-            modelConfig = b.modelConfig != null ? b.modelConfig.toBuilder().setVocabSize(vocab.size()).build()
-                    : BertConfig.preset(b.preset, vocab.size());
+            modelConfig = b.scratchConfig(vocab.size());
         }
         int maxLength = Math.min(b.maxLength, modelConfig.maxPositionEmbeddings());
         List<int[]> sequences = pack(tokenizer, b.lines, maxLength);
@@ -94,7 +88,7 @@ public final class MlmPretrainer {
                 HfCheckpoint.loadWeights(source, block, HeadPolicy.LOAD_IF_PRESENT, model.getNDManager());
             }
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            String tokenizerJson = TokenClassifierTrainer.tokenizerConfigJson(tokenizer.settings());
+            String tokenizerJson = tokenizer.settings().toJson();
             WordPieceVocab vocab = tokenizer.vocab();
             int[] specials = {vocab.padId(), vocab.unkId(), vocab.clsId(), vocab.sepId()};
             MlmMasker masker = new MlmMasker(vocab.size(), vocab.maskId(), specials, b.maskRate);
@@ -252,31 +246,12 @@ public final class MlmPretrainer {
         }
     }
 
-    /** Builder of {@link MlmPretrainer}. */
-    public static final class Builder {
-        private TrainingConfig config;
+    /** Builder of {@link MlmPretrainer}; the options shared with fine-tuning are in {@link TrainerBuilder}. */
+    public static final class Builder extends TrainerBuilder<Builder> {
         private List<String> lines = List.of();
-        private Path baseModel;
-        private String preset = "mini";
-        private BertConfig modelConfig;
-        private int vocabSize = 8000;
-        private TokenizerSettings tokenizerSettings = TokenizerSettings.cased();
-        private int maxLength = 128;
-        private int batchSize = 32;
         private double maskRate = 0.15;
-        private Device device = Device.cpu();
-        private ProgressListener listener = new ProgressListener() { };
 
         private Builder() {
-        }
-
-        /**
-         * @param c optimisation settings and output folder
-         * @return this builder
-         */
-        public Builder setConfig(TrainingConfig c) {
-            config = c;
-            return this;
         }
 
         /**
@@ -285,69 +260,6 @@ public final class MlmPretrainer {
          */
         public Builder setText(List<String> text) {
             lines = List.copyOf(text);
-            return this;
-        }
-
-        /**
-         * @param dir Hugging Face BERT folder to continue from (its vocabulary is kept)
-         * @return this builder
-         */
-        public Builder optBaseModel(Path dir) {
-            baseModel = dir;
-            return this;
-        }
-
-        /**
-         * @param name size preset for a new model: tiny, mini, small, base
-         * @return this builder
-         */
-        public Builder optPreset(String name) {
-            preset = name;
-            return this;
-        }
-
-        /**
-         * @param c explicit architecture for a new model (vocabulary size replaced)
-         * @return this builder
-         */
-        public Builder optModelConfig(BertConfig c) {
-            modelConfig = c;
-            return this;
-        }
-
-        /**
-         * @param n vocabulary size learnt for a new model
-         * @return this builder
-         */
-        public Builder optVocabSize(int n) {
-            vocabSize = n;
-            return this;
-        }
-
-        /**
-         * @param s tokenizer settings of a new model
-         * @return this builder
-         */
-        public Builder optTokenizerSettings(TokenizerSettings s) {
-            tokenizerSettings = s;
-            return this;
-        }
-
-        /**
-         * @param n sequence length in pieces (default 128)
-         * @return this builder
-         */
-        public Builder optMaxLength(int n) {
-            maxLength = n;
-            return this;
-        }
-
-        /**
-         * @param n sequences per batch (default 32)
-         * @return this builder
-         */
-        public Builder optBatchSize(int n) {
-            batchSize = n;
             return this;
         }
 
@@ -361,28 +273,10 @@ public final class MlmPretrainer {
         }
 
         /**
-         * @param d device
-         * @return this builder
-         */
-        public Builder optDevice(Device d) {
-            device = d;
-            return this;
-        }
-
-        /**
-         * @param l progress receiver
-         * @return this builder
-         */
-        public Builder optListener(ProgressListener l) {
-            listener = l;
-            return this;
-        }
-
-        /**
          * @return the pretrainer
          */
         public MlmPretrainer build() {
-            Objects.requireNonNull(config, "config");
+            requireConfig();
             if (lines.isEmpty()) {
                 throw new IllegalArgumentException("no text to pretrain on");
             }

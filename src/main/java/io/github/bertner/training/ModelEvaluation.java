@@ -2,25 +2,21 @@ package io.github.bertner.training;
 
 import io.github.bertner.eval.EvaluationResult;
 import io.github.bertner.eval.Evaluator;
+import io.github.bertner.inference.BatchBudget;
+import io.github.bertner.inference.SentencePrediction;
+import io.github.bertner.inference.WordLevelPredictor;
+import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.TokenClassifierModel;
-import io.github.bertner.tagging.TagScheme;
-import io.github.bertner.tokenization.BertWordPieceTokenizer;
-import io.github.bertner.tokenization.LabelAlignment;
+import io.github.bertner.tagging.Decoding;
 import io.github.bertner.tokenization.LabelSet;
-import io.github.bertner.tokenization.SequenceEncoder;
-import io.github.bertner.tokenization.TokenizerSettings;
-import io.github.bertner.tokenization.WordPieceVocab;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Evaluates a saved token classifier on labelled sentences with the settings stored in its folder
- * (tag scheme, label alignment, window length), decoding words by Viterbi as during training.
+ * Evaluates a token classifier on labelled sentences through the tagger's own prediction core
+ * ({@link WordLevelPredictor}, Viterbi decoding) with the settings stored in the model
+ * ({@link ModelSettings}), so dev scores, early stopping and {@code train --test} measure what {@code tag} delivers.
  */
 public final class ModelEvaluation {
 
@@ -28,52 +24,66 @@ public final class ModelEvaluation {
     }
 
     /**
-     * Predicts and scores.
+     * Predicts and scores a saved or loaded model.
      *
-     * @param model      a model saved by {@link TokenClassifierTrainer}
-     * @param sentences  gold sentences
-     * @param maxWindows windows per inference batch
-     * @param maxTokens  padded positions per inference batch
+     * @param model     a model saved by {@link TokenClassifierTrainer}
+     * @param sentences gold sentences
+     * @param budget    cap of one inference batch
      * @return strict/relaxed scores, confusion matrices and the rest of the evaluator's result
-     * @throws IOException when the model folder lacks its vocabulary
      */
     public static EvaluationResult evaluate(TokenClassifierModel model, List<LabeledSentence> sentences,
-                                            int maxWindows, int maxTokens) throws IOException {
-        TagScheme scheme = TagScheme.parse(model.config().bertnerString(TokenClassifierTrainer.TAG_SCHEME_KEY).orElse("IOB2"));
-        LabelAlignment alignment = LabelAlignment.valueOf(
-                model.config().bertnerString(TokenClassifierTrainer.LABEL_ALIGNMENT_KEY).orElse("FIRST"));
-        int maxLength = Integer.parseInt(model.config().bertnerString(TokenClassifierTrainer.MAX_LENGTH_KEY).orElse("128"));
-        SequenceEncoder encoder = SequenceEncoder.builder().setTokenizer(tokenizer(model))
-                .setLabelSet(LabelSet.of(model.labels())).setAlignment(alignment).setMaxLength(maxLength)
-                .setStride(maxLength / 4).build();
-        WordTagDecoder decoder = new WordTagDecoder(encoder, scheme, encoder.tokenizer().vocab().padId(), maxWindows, maxTokens);
-        List<List<String>> pred = decoder.decode(decoder.encode(sentences), b -> model.logits(b.inputIds(), b.attentionMask()));
+                                            BatchBudget budget) {
+        ModelSettings settings = ModelSettings.read(model, "model");
+        return evaluate(predictor(model, settings, budget), sentences);
+    }
+
+    /**
+     * The prediction core over a model with given settings (the trainer's, before they are saved).
+     *
+     * @param model    the model
+     * @param settings its settings
+     * @param budget   cap of one inference batch
+     * @return the core; it calls the model's logits
+     */
+    static WordLevelPredictor predictor(TokenClassifierModel model, ModelSettings settings, BatchBudget budget) {
+        return new WordLevelPredictor(settings, settings.encoder(settings.tokenizerFor(model),
+                LabelSet.of(model.labels())), model::logits, budget);
+    }
+
+    /**
+     * Predicts and scores with a prediction core; sentences of one document (same id before {@code #}) are
+     * predicted together, which is what a {@code DOCUMENT}-context model needs.
+     *
+     * @param core      the prediction core
+     * @param sentences gold sentences
+     * @return the evaluator's result
+     */
+    static EvaluationResult evaluate(WordLevelPredictor core, List<LabeledSentence> sentences) {
+        List<List<List<String>>> documents = new ArrayList<>();
+        String current = null;
+        for (LabeledSentence s : sentences) {
+            String doc = documentOf(s.id());
+            if (documents.isEmpty() || !doc.equals(current)) {
+                documents.add(new ArrayList<>());
+                current = doc;
+            }
+            documents.get(documents.size() - 1).add(s.words());
+        }
+        List<List<String>> pred = new ArrayList<>();
+        for (List<SentencePrediction> doc : core.predictDocuments(documents, Decoding.VITERBI)) {
+            for (SentencePrediction p : doc) {
+                pred.add(p.tags());
+            }
+        }
         List<List<String>> gold = new ArrayList<>();
         for (LabeledSentence s : sentences) {
-            gold.add(s.tags(scheme));
+            gold.add(s.tags(core.settings().tagScheme()));
         }
         return Evaluator.evaluate(gold, pred);
     }
 
-    /**
-     * The tokenizer stored with a model (vocab.txt and tokenizer_config.json).
-     *
-     * @param model the model
-     * @return its tokenizer
-     * @throws IOException when the model has no vocabulary
-     */
-    static BertWordPieceTokenizer tokenizer(TokenClassifierModel model) throws IOException {
-        List<String> pieces = model.vocabulary().orElseThrow(() -> new IOException("model has no vocab.txt"));
-        TokenizerSettings settings = TokenizerSettings.cased();
-        if (model.tokenizerConfig().isPresent()) {
-            Path tmp = Files.createTempFile("bertner-tokenizer", ".json");
-            try {
-                Files.writeString(tmp, model.tokenizerConfig().get(), StandardCharsets.UTF_8);
-                settings = TokenizerSettings.read(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        return new BertWordPieceTokenizer(WordPieceVocab.of(pieces), settings);
+    private static String documentOf(String sentenceId) {
+        int hash = sentenceId.lastIndexOf('#');
+        return hash < 0 ? sentenceId : sentenceId.substring(0, hash);
     }
 }

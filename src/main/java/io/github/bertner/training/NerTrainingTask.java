@@ -8,10 +8,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.bertner.eval.EvaluationResult;
-import io.github.bertner.eval.Evaluator;
 import io.github.bertner.eval.ReportWriter;
 import io.github.bertner.model.HeadPolicy;
 import io.github.bertner.model.HfCheckpoint;
+import io.github.bertner.model.ModelSettings;
+import io.github.bertner.model.SequenceContext;
+import io.github.bertner.inference.BatchBudget;
+import io.github.bertner.inference.WordLevelPredictor;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.tokenization.Batches;
@@ -37,35 +40,35 @@ final class NerTrainingTask implements TrainingTask {
     private final int batchSize;
     private final int maxBatchTokens;
     private final long seed;
-    private final WordTagDecoder decoder;
-    private final WordTagDecoder.Encoded dev;
-    private final List<List<String>> devGold;
+    private final WordLevelPredictor devPredictor;
+    private final List<LabeledSentence> dev;
     private final TagScheme scheme;
     private final int batchesPerEpoch;
     private int cachedEpoch = -1;
     private List<List<EncodedWindow>> cachedBatches;
 
-    NerTrainingTask(TokenClassifierModel model, SequenceEncoder encoder, TagScheme scheme,
+    NerTrainingTask(TokenClassifierModel model, ModelSettings settings, SequenceEncoder encoder,
                     List<LabeledSentence> train, List<LabeledSentence> devSentences, int batchSize,
                     int maxBatchTokens, long seed) {
         this.model = model;
-        this.scheme = scheme;
+        this.scheme = settings.tagScheme();
         this.padId = encoder.tokenizer().vocab().padId();
         this.batchSize = batchSize;
         this.maxBatchTokens = maxBatchTokens;
         this.seed = seed;
         this.trainWindows = new ArrayList<>();
-        for (LabeledSentence s : train) {
+        // a DOCUMENT model learns from the same windows over whole documents that it will be tagged with
+        List<LabeledSentence> sequences = settings.context() == SequenceContext.DOCUMENT
+                ? LabeledSentence.joinDocuments(train) : train;
+        for (LabeledSentence s : sequences) {
             if (!s.words().isEmpty()) {
                 trainWindows.addAll(encoder.encode(s.words(), s.wordBegins(), s.tags(scheme)));
             }
         }
-        this.decoder = new WordTagDecoder(encoder, scheme, padId, Math.max(batchSize, 32), Math.max(maxBatchTokens, 4096));
-        this.dev = devSentences.isEmpty() ? null : decoder.encode(devSentences);
-        this.devGold = new ArrayList<>();
-        for (LabeledSentence s : devSentences) {
-            devGold.add(s.tags(scheme));
-        }
+        // the tagger's own prediction path, so dev scores and early stopping measure what users get
+        this.devPredictor = new WordLevelPredictor(settings, encoder, model::logits,
+                new BatchBudget(Math.max(batchSize, 32), Math.max(maxBatchTokens, 4096)));
+        this.dev = List.copyOf(devSentences);
         this.batchesPerEpoch = trainWindows.isEmpty() ? 0 : batches(0).size();
     }
 
@@ -135,11 +138,10 @@ final class NerTrainingTask implements TrainingTask {
 
     @Override
     public Evaluation evaluate(int epoch, Path reportDir) throws IOException {
-        if (dev == null) {
+        if (dev.isEmpty()) {
             return null;
         }
-        List<List<String>> pred = decoder.decode(dev, b -> model.logits(b.inputIds(), b.attentionMask()));
-        EvaluationResult result = Evaluator.evaluate(devGold, pred);
+        EvaluationResult result = ModelEvaluation.evaluate(devPredictor, dev);
         ReportWriter.writeAll(result, reportDir);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("strict_f1", result.strict().micro().f1());

@@ -1,27 +1,24 @@
 package io.github.bertner.training;
 
-import ai.djl.Device;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.ModelSettings;
+import io.github.bertner.model.SequenceContext;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.TagScheme;
-import io.github.bertner.tokenization.BertWordPieceTokenizer;
-import io.github.bertner.tokenization.ContextMode;
 import io.github.bertner.tokenization.LabelAlignment;
 import io.github.bertner.tokenization.LabelSet;
 import io.github.bertner.tokenization.SequenceEncoder;
-import io.github.bertner.tokenization.TokenizerSettings;
-import io.github.bertner.tokenization.VocabBuilder;
 import io.github.bertner.tokenization.WordPieceVocab;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -33,17 +30,6 @@ import java.util.stream.Stream;
  * tagger accept, plus dev reports and the resumable checkpoint (see {@link TrainingLoop}).
  */
 public final class TokenClassifierTrainer {
-
-    /** Key of the tag scheme in the config's {@code bertner} settings. */
-    public static final String TAG_SCHEME_KEY = "tag_scheme";
-    /** Key of the label alignment in the config's {@code bertner} settings. */
-    public static final String LABEL_ALIGNMENT_KEY = "label_alignment";
-    /** Key of the window length in the config's {@code bertner} settings. */
-    public static final String MAX_LENGTH_KEY = "max_length";
-    /** Key of the window overlap in the config's {@code bertner} settings. */
-    public static final String STRIDE_KEY = "stride";
-    /** Key of the {@link ContextMode} in the config's {@code bertner} settings. */
-    public static final String CONTEXT_KEY = "context";
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenClassifierTrainer.class);
 
@@ -73,27 +59,33 @@ public final class TokenClassifierTrainer {
         Path ckptModel = config.outputDir().resolve(TrainingLoop.CHECKPOINT_DIR).resolve("model");
         boolean resuming = config.resume() && Files.exists(ckptModel.resolve("config.json"));
         try (TokenClassifierModel model = resuming ? TokenClassifierModel.load(ckptModel, b.device) : newModel()) {
-            BertWordPieceTokenizer tokenizer = resuming ? BertWordPieceTokenizer.load(ckptModel) : tokenizerFor(model);
+            if (model.tokenizerConfig().isEmpty()) {
+                // a base folder without tokenizer_config.json: the model is saved with the chosen settings
+                model.setTokenizerConfig(b.tokenizerSettings.toJson());
+            }
+            ModelSettings settings = settingsFor(model, resuming ? ckptModel.toString()
+                    : b.baseModel != null ? b.baseModel.toString() : "new model");
+            settings.writeTo(model);
             LabelSet labels = LabelSet.of(model.labels());
-            int maxLength = Math.min(b.maxLength, model.config().maxPositionEmbeddings());
-            int stride = Math.min(b.stride, maxLength / 4);
-            SequenceEncoder encoder = SequenceEncoder.builder().setTokenizer(tokenizer).setLabelSet(labels)
-                    .setAlignment(b.alignment).setMaxLength(maxLength).setStride(stride).build();
-            model.putBertnerSetting(TAG_SCHEME_KEY, b.scheme.name());
-            model.putBertnerSetting(LABEL_ALIGNMENT_KEY, b.alignment.name());
-            model.putBertnerSetting(MAX_LENGTH_KEY, Integer.toString(maxLength));
-            // the predictor must window exactly as training did
-            model.putBertnerSetting(STRIDE_KEY, Integer.toString(stride));
-            model.putBertnerSetting(CONTEXT_KEY, b.context.name());
-            List<LabeledSentence> train = b.context == ContextMode.DOCUMENT ? LabeledSentence.joinDocuments(b.train) : b.train;
-            List<LabeledSentence> dev = b.context == ContextMode.DOCUMENT ? LabeledSentence.joinDocuments(b.dev) : b.dev;
-            NerTrainingTask task = new NerTrainingTask(model, encoder, b.scheme, train, dev, b.batchSize,
+            SequenceEncoder encoder = settings.encoder(settings.tokenizerFor(model), labels);
+            NerTrainingTask task = new NerTrainingTask(model, settings, encoder, b.train, b.dev, b.batchSize,
                     b.maxBatchTokens, config.seed());
-            LOG.info("training on {} sentences ({} windows, {} batches per epoch), {} dev sentences, {} labels",
-                    b.train.size(), task.trainWindowCount(), task.batchesPerEpoch(), b.dev.size(), labels.size());
-            LOG.info("context {}: {} training sequences, window {}, stride {}", b.context, train.size(), maxLength, stride);
-            return new TrainingLoop(config, task, b.listener).run();
+            LOG.info("training on {} sentences ({} windows, {} batches per epoch), {} dev sentences, {} labels, {}",
+                    b.train.size(), task.trainWindowCount(), task.batchesPerEpoch(), b.dev.size(), labels.size(),
+                    settings.describe());
+            TrainerState state = new TrainingLoop(config, task, b.listener).run();
+            TrainingProvenance.write(config.outputDir(), settings, config, b.corpusFiles, state);
+            return state;
         }
+    }
+
+    /** The settings saved with the model: this run's options over what the model (or its tokenizer) allows. */
+    private ModelSettings settingsFor(TokenClassifierModel model, String source) {
+        ModelSettings read = ModelSettings.read(model, source);
+        int maxLength = Math.min(Math.min(b.maxLength, model.config().maxPositionEmbeddings()),
+                read.tokenizer().modelMaxLength());
+        int stride = b.stride >= 0 ? b.stride : ModelSettings.defaultStride(maxLength);
+        return read.withLabels(b.scheme, b.alignment).withWindow(maxLength, stride).withContext(b.context);
     }
 
     private TokenClassifierModel newModel() throws IOException {
@@ -106,72 +98,32 @@ public final class TokenClassifierTrainer {
             LOG.info("fine-tuning base model {}", b.baseModel);
             return TokenClassifierModel.fromBase(b.baseModel, labels, b.device, b.config.seed());
         }
-        WordPieceVocab vocab = b.vocabulary != null ? b.vocabulary : learnVocabulary();
-        BertConfig config = b.modelConfig != null ? b.modelConfig.toBuilder().setVocabSize(vocab.size()).build()
-                : BertConfig.preset(b.preset, vocab.size());
-        LOG.info("training from scratch: preset {}, vocabulary {}, hidden {}, layers {}",
-                b.modelConfig != null ? "custom" : b.preset, vocab.size(), config.hiddenSize(), config.numHiddenLayers());
+        WordPieceVocab vocab = b.vocabulary != null ? b.vocabulary
+                : b.learnVocabulary(Stream.concat(b.train.stream().map(s -> String.join(" ", s.words())),
+                        b.vocabText.stream()));
+        BertConfig config = b.scratchConfig(vocab.size());
+        LOG.info("training from scratch: preset {}, vocabulary {}, hidden {}, layers {}", b.architectureName(),
+                vocab.size(), config.hiddenSize(), config.numHiddenLayers());
         TokenClassifierModel model = TokenClassifierModel.create(config, labels, b.device, b.config.seed());
         model.setVocabulary(vocab.tokens());
-        model.setTokenizerConfig(tokenizerConfigJson(b.tokenizerSettings));
+        model.setTokenizerConfig(b.tokenizerSettings.toJson());
         return model;
     }
 
-    private WordPieceVocab learnVocabulary() {
-        Stream<String> trainLines = b.train.stream().map(s -> String.join(" ", s.words()));
-        Stream<String> lines = Stream.concat(trainLines, b.vocabText.stream());
-        return VocabBuilder.builder().setVocabSize(b.vocabSize).optSettings(b.tokenizerSettings).build().train(lines);
-    }
-
-    private BertWordPieceTokenizer tokenizerFor(TokenClassifierModel model) throws IOException {
-        if (model.tokenizerConfig().isEmpty()) {
-            model.setTokenizerConfig(tokenizerConfigJson(b.tokenizerSettings));
-        }
-        return ModelEvaluation.tokenizer(model);
-    }
-
-    static String tokenizerConfigJson(TokenizerSettings settings) throws IOException {
-        Path tmp = Files.createTempFile("bertner-tokenizer", ".json");
-        try {
-            settings.write(tmp);
-            return Files.readString(tmp, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Builder of {@link TokenClassifierTrainer}. */
-    public static final class Builder {
-        private TrainingConfig config;
+    /** Builder of {@link TokenClassifierTrainer}; the options shared with MLM pretraining are in {@link TrainerBuilder}. */
+    public static final class Builder extends TrainerBuilder<Builder> {
         private List<LabeledSentence> train = List.of();
         private List<LabeledSentence> dev = List.of();
-        private Path baseModel;
-        private String preset = "mini";
-        private BertConfig modelConfig;
         private WordPieceVocab vocabulary;
-        private int vocabSize = 8000;
         private List<String> vocabText = List.of();
-        private TokenizerSettings tokenizerSettings = TokenizerSettings.cased();
         private TagScheme scheme = TagScheme.IOB2;
         private LabelAlignment alignment = LabelAlignment.FIRST;
-        private int maxLength = 128;
-        private int stride = 32;
-        private ContextMode context = ContextMode.SENTENCE;
-        private int batchSize = 32;
+        private SequenceContext context = SequenceContext.SENTENCE;
+        private int stride = -1;
         private int maxBatchTokens = 4096;
-        private Device device = Device.cpu();
-        private ProgressListener listener = new ProgressListener() { };
+        private final Map<String, List<Path>> corpusFiles = new LinkedHashMap<>();
 
         private Builder() {
-        }
-
-        /**
-         * @param c optimisation settings and output folder
-         * @return this builder
-         */
-        public Builder setConfig(TrainingConfig c) {
-            config = c;
-            return this;
         }
 
         /**
@@ -193,33 +145,6 @@ public final class TokenClassifierTrainer {
         }
 
         /**
-         * @param dir pretrained Hugging Face BERT folder (config.json, model.safetensors, vocab.txt)
-         * @return this builder
-         */
-        public Builder optBaseModel(Path dir) {
-            baseModel = dir;
-            return this;
-        }
-
-        /**
-         * @param name size preset for training from scratch: tiny, mini, small or base
-         * @return this builder
-         */
-        public Builder optPreset(String name) {
-            preset = name;
-            return this;
-        }
-
-        /**
-         * @param c explicit architecture for training from scratch (its vocabulary size is replaced)
-         * @return this builder
-         */
-        public Builder optModelConfig(BertConfig c) {
-            modelConfig = c;
-            return this;
-        }
-
-        /**
          * @param v vocabulary for training from scratch instead of learning one
          * @return this builder
          */
@@ -229,29 +154,11 @@ public final class TokenClassifierTrainer {
         }
 
         /**
-         * @param size size of the vocabulary learnt for training from scratch
-         * @return this builder
-         */
-        public Builder optVocabSize(int size) {
-            vocabSize = size;
-            return this;
-        }
-
-        /**
          * @param lines extra unlabelled text for learning the vocabulary
          * @return this builder
          */
         public Builder optVocabText(List<String> lines) {
             vocabText = List.copyOf(lines);
-            return this;
-        }
-
-        /**
-         * @param s tokenizer settings of a from-scratch model (default cased)
-         * @return this builder
-         */
-        public Builder optTokenizerSettings(TokenizerSettings s) {
-            tokenizerSettings = s;
             return this;
         }
 
@@ -274,38 +181,21 @@ public final class TokenClassifierTrainer {
         }
 
         /**
-         * @param n window length in pieces including [CLS] and [SEP] (default 128)
+         * @param c what one training sequence is, saved for the tagger (default SENTENCE); with DOCUMENT the
+         *          caller passes one {@link LabeledSentence} per document
          * @return this builder
          */
-        public Builder optMaxLength(int n) {
-            maxLength = n;
+        public Builder optContext(SequenceContext c) {
+            context = c;
             return this;
         }
 
         /**
-         * @param c one sequence per sentence (default) or per document
-         * @return this builder
-         */
-        public Builder optContext(ContextMode c) {
-            context = Objects.requireNonNull(c, "context");
-            return this;
-        }
-
-        /**
-         * @param n overlap between windows of long sequences in pieces (default 32, capped at a quarter window)
+         * @param n overlap between windows of long sequences in pieces (default {@link ModelSettings#defaultStride})
          * @return this builder
          */
         public Builder optStride(int n) {
             stride = n;
-            return this;
-        }
-
-        /**
-         * @param n windows per batch (default 32)
-         * @return this builder
-         */
-        public Builder optBatchSize(int n) {
-            batchSize = n;
             return this;
         }
 
@@ -319,20 +209,14 @@ public final class TokenClassifierTrainer {
         }
 
         /**
-         * @param d device to train on (default CPU)
+         * Names the corpus files the sentences came from, for provenance.json (with their sha256).
+         *
+         * @param role  train, dev or test
+         * @param files the files
          * @return this builder
          */
-        public Builder optDevice(Device d) {
-            device = d;
-            return this;
-        }
-
-        /**
-         * @param l progress receiver
-         * @return this builder
-         */
-        public Builder optListener(ProgressListener l) {
-            listener = l;
+        public Builder optCorpusFiles(String role, List<Path> files) {
+            corpusFiles.put(role, List.copyOf(files));
             return this;
         }
 
@@ -340,7 +224,7 @@ public final class TokenClassifierTrainer {
          * @return the trainer
          */
         public TokenClassifierTrainer build() {
-            Objects.requireNonNull(config, "config");
+            requireConfig();
             if (train.isEmpty()) {
                 throw new IllegalArgumentException("no training sentences");
             }

@@ -50,9 +50,20 @@ class TokenClassifierTrainerTest {
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"tag_scheme\": \"BIOES\""), config);
         assertTrue(config.contains("\"label_alignment\": \"FIRST\""), config);
+        // default stride for 32-piece windows is a quarter window; the tagger must use what training used
+        assertTrue(config.contains("\"stride\": \"8\""), config);
+        try (io.github.bertner.inference.NerPredictor p = io.github.bertner.inference.NerPredictor.builder(out)
+                .optDevice("cpu").build()) {
+            assertEquals(32, p.encoder().maxLength());
+            assertEquals(8, p.encoder().stride());
+        }
+        String provenance = Files.readString(out.resolve(TrainingProvenance.FILE_NAME));
+        assertTrue(provenance.contains("\"stride\": 8"), provenance);
+        assertTrue(provenance.contains("\"best_dev_score\": " + s.bestScore()), provenance);
+        assertTrue(provenance.contains("\"seed\": 7"), provenance);
         try (TokenClassifierModel m = TokenClassifierModel.load(out, Device.cpu())) {
             assertTrue(m.labels().contains("S-LOC"), m.labels().toString());
-            EvaluationResult r = ModelEvaluation.evaluate(m, DEV, 16, 512);
+            EvaluationResult r = ModelEvaluation.evaluate(m, DEV, new io.github.bertner.inference.BatchBudget(16, 512));
             assertEquals(s.bestScore(), r.strict().micro().f1(), 1e-9, "reloaded best model reproduces the best dev F1");
         }
     }

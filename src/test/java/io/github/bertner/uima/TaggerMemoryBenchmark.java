@@ -9,6 +9,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import io.github.bertner.inference.NerPredictor;
 import io.github.bertner.io.Conll2003Reader;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.tokenization.VocabBuilder;
@@ -125,13 +126,9 @@ public final class TaggerMemoryBenchmark {
         BertConfig config = BertConfig.preset(preset, vocab.size());
         try (TokenClassifierModel model = TokenClassifierModel.create(config, LABELS, Device.cpu(), 1)) {
             model.setVocabulary(vocab.tokens());
-            model.putBertnerSetting(NerPredictor.TAG_SCHEME_KEY, "IOB2");
-            model.putBertnerSetting(NerPredictor.LABEL_ALIGNMENT_KEY, "FIRST");
-            model.putBertnerSetting(NerPredictor.MAX_LENGTH_KEY, "128");
-            model.putBertnerSetting(NerPredictor.STRIDE_KEY, "32");
+            ModelSettings.defaults(TokenizerSettings.cased()).withWindow(128, 32).writeTo(model);
             model.save(dir);
         }
-        TokenizerSettings.cased().write(dir.resolve(TokenizerSettings.FILE_NAME));
         return dir;
     }
 

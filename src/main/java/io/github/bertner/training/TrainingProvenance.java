@@ -1,0 +1,148 @@
+package io.github.bertner.training;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.bertner.model.ModelSettings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * {@code provenance.json}, written into every trained model folder: the model and training settings, the
+ * corpus files with their sha256, tool, library and Java versions, the date, and the final dev scores
+ * (test scores are added by {@link #addScores} when a test set is evaluated). Enough to tell later what a
+ * model is and to rerun it.
+ */
+public final class TrainingProvenance {
+
+    /** File name inside the model folder. */
+    public static final String FILE_NAME = "provenance.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    private TrainingProvenance() {
+    }
+
+    static void write(Path modelDir, ModelSettings settings, TrainingConfig config, Map<String, List<Path>> corpora,
+                      TrainerState state) throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("date", Instant.now().toString());
+        root.add("versions", versions());
+        JsonObject model = new JsonObject();
+        model.addProperty("tag_scheme", settings.tagScheme().name());
+        model.addProperty("label_alignment", settings.labelAlignment().name());
+        model.addProperty("max_length", settings.maxLength());
+        model.addProperty("stride", settings.stride());
+        model.addProperty("context", settings.context().name());
+        model.add("tokenizer", JsonParser.parseString(settings.tokenizer().toJson()));
+        root.add("model_settings", model);
+        root.add("training", GSON.toJsonTree(Map.of(
+                "epochs", config.epochs(), "max_steps", config.maxSteps(), "learning_rate", config.learningRate(),
+                "warmup_ratio", config.warmupRatio(), "weight_decay", config.weightDecay(),
+                "max_grad_norm", config.maxGradNorm(), "seed", config.seed(), "patience", config.patience(),
+                "resumed", config.resume())));
+        JsonObject files = new JsonObject();
+        for (Map.Entry<String, List<Path>> e : corpora.entrySet()) {
+            JsonArray list = new JsonArray();
+            for (Path p : e.getValue()) {
+                for (Path f : filesOf(p)) {
+                    JsonObject entry = new JsonObject();
+                    entry.addProperty("path", f.toAbsolutePath().normalize().toString());
+                    entry.addProperty("bytes", Files.size(f));
+                    entry.addProperty("sha256", sha256(f));
+                    list.add(entry);
+                }
+            }
+            files.add(e.getKey(), list);
+        }
+        root.add("corpora", files);
+        JsonObject result = new JsonObject();
+        result.addProperty("updates", state.step());
+        result.addProperty("best_epoch", state.bestEpoch() + 1);
+        result.addProperty("best_dev_score", state.bestScore());
+        if (!state.history().isEmpty()) {
+            result.add("last_epoch", GSON.toJsonTree(state.history().get(state.history().size() - 1)));
+        }
+        root.add("scores", result);
+        Files.createDirectories(modelDir);
+        Files.writeString(modelDir.resolve(FILE_NAME), GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Adds scores (for example the test set's) to the provenance of a model folder.
+     *
+     * @param modelDir the folder with provenance.json
+     * @param name     the key, for example {@code test}
+     * @param scores   metric name to value
+     * @throws IOException when the file cannot be read or written
+     */
+    public static void addScores(Path modelDir, String name, Map<String, Double> scores) throws IOException {
+        Path file = modelDir.resolve(FILE_NAME);
+        JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject all = root.has("scores") ? root.getAsJsonObject("scores") : new JsonObject();
+        all.add(name, GSON.toJsonTree(scores));
+        root.add("scores", all);
+        Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static JsonElement versions() {
+        Properties p = new Properties();
+        try (InputStream in = TrainingProvenance.class.getResourceAsStream("/io/github/bertner/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read build.properties from the classpath", e);
+        }
+        JsonObject v = new JsonObject();
+        for (String key : List.of("bertner.version", "djl.version", "pytorch.version", "uima.version",
+                "dkpro.version")) {
+            v.addProperty(key.replace(".version", ""), p.getProperty(key, "unknown"));
+        }
+        v.addProperty("java", Runtime.version().toString());
+        v.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return v;
+    }
+
+    private static List<Path> filesOf(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
