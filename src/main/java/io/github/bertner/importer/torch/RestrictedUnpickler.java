@@ -331,8 +331,8 @@ final class RestrictedUnpickler {
         }
         throw error(String.format(Locale.ROOT,
                 "refused global '%s': only the globals torch.save needs for tensors are allowed (%s and the "
-                        + "torch.*Storage classes); nothing was executed", qualified, CALLABLES.keySet().stream()
-                        .sorted().toList()));
+                        + "torch.*Storage classes); nothing was executed", qualified,
+                String.join(", ", CALLABLES.keySet().stream().sorted().toList())));
     }
 
     private Object reduce(Object callable, Object argsObject) throws CheckpointException {
