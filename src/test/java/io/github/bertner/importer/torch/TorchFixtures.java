@@ -31,7 +31,7 @@ import java.util.zip.CRC32;
  *       28 4a d0 4a d1 74         size tuple
  *       28 4a s0 4a s1 74         stride tuple
  *       89                        NEWFALSE requires_grad
- *       68 00 29 52               BINGET 0 (OrderedDict), EMPTY_TUPLE, REDUCE -> no backward hooks
+ *       63 "collections\nOrderedDict\n" 29 52   GLOBAL, EMPTY_TUPLE, REDUCE -> no backward hooks
  *     74 52                       TUPLE, REDUCE                  -> the tensor
  *   75                            SETITEMS
  *   7d 58 "_metadata" 7d 73 62    {'_metadata': {}} then BUILD (state_dict's attribute)
@@ -178,31 +178,45 @@ final class TorchFixtures {
             } else {
                 p.get(2);
             }
-            p.mark();
-            Storage s = byKey.get(t.storageKey());
-            p.mark().str("storage").global("torch", s.storageClass()).str(s.key()).str("cpu").integer(s.numel());
-            if (legacy) {
-                p.op('N');
-            }
-            p.tuple().op('Q');
-            p.integer(t.offset());
-            p.mark();
-            for (long d : t.shape()) {
-                p.integer(d);
-            }
-            p.tuple();
-            p.mark();
-            for (long d : t.stride()) {
-                p.integer(d);
-            }
-            p.tuple();
-            p.op(0x89);
-            p.get(0).op(')').reduce();
+            rebuildArguments(p, t, byKey.get(t.storageKey()), legacy ? "N" : null);
             p.tuple().reduce();
         }
         p.op('u');
         p.op('}').str("_metadata").op('}').op('s').op('b');
         return p.stop().bytes();
+    }
+
+    /**
+     * Appends the argument tuple of {@code _rebuild_tensor_v2} for a tensor, up to but excluding
+     * the closing TUPLE; {@code view} is null for zip ids, "N" for a legacy id without view, or a
+     * legacy view key.
+     */
+    static void rebuildArguments(Pickle p, Tensor t, Storage s, String view) {
+        rebuildArguments(p, t, s, view, 0, 0);
+    }
+
+    static void rebuildArguments(Pickle p, Tensor t, Storage s, String view, long viewOffset, long viewSize) {
+        p.mark();
+        p.mark().str("storage").global("torch", s.storageClass()).str(s.key()).str("cpu").integer(s.numel());
+        if ("N".equals(view)) {
+            p.op('N');
+        } else if (view != null) {
+            p.mark().str(view).integer(viewOffset).integer(viewSize).tuple();
+        }
+        p.tuple().op('Q');
+        p.integer(t.offset());
+        p.mark();
+        for (long d : t.shape()) {
+            p.integer(d);
+        }
+        p.tuple();
+        p.mark();
+        for (long d : t.stride()) {
+            p.integer(d);
+        }
+        p.tuple();
+        p.op(0x89);
+        p.global("collections", "OrderedDict").op(')').reduce();
     }
 
     /** A torch zip checkpoint holding {@code dataPkl} and the storages. */
