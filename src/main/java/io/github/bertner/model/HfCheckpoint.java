@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code weight}/{@code bias}; checkpoints saved from a bare {@code BertModel} (no {@code bert.}
  * prefix) load into models with a head and vice versa; the pooler is kept and written back; the
  * {@code position_ids} buffer and tensors of other heads are ignored, logged and counted. A missing
- * tensor or a shape mismatch is refused with the tensor name and both shapes. Pickle checkpoints
- * ({@code pytorch_model.bin}) are never opened.
+ * tensor or a shape mismatch is refused with the tensor name and both shapes. Without safetensors,
+ * {@code pytorch_model.bin} (or its sharded index) is read by
+ * {@link io.github.bertner.importer.torch.TorchCheckpoint}, which executes nothing; other
+ * formats (model.pt, TF, Flax) are refused.
  */
 public final class HfCheckpoint {
     /** HF model configuration file name. */
@@ -48,8 +50,7 @@ public final class HfCheckpoint {
     public static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(HfCheckpoint.class);
-    private static final List<String> PICKLE_FILES = List.of("pytorch_model.bin", "pytorch_model.bin.index.json",
-            "model.pt", "model.ckpt", "tf_model.h5", "flax_model.msgpack");
+    private static final List<String> PICKLE_FILES = List.of("model.pt", "model.ckpt", "tf_model.h5", "flax_model.msgpack");
 
     private HfCheckpoint() {
     }
@@ -118,7 +119,7 @@ public final class HfCheckpoint {
      * @param manager owner of newly created parameter arrays (normally the model's manager)
      * @return what was loaded, kept fresh, retained and ignored
      * @throws CheckpointException naming the file and tensor on a missing tensor, a shape
-     *     mismatch, a non-float dtype, a pickle-only folder or a malformed file
+     *     mismatch, a non-float dtype, a refused pickle or a malformed file
      * @throws IOException when a file cannot be read
      */
     public static LoadReport loadWeights(Path dir, HfBlock block, HeadPolicy headPolicy, NDManager manager)
@@ -292,6 +293,10 @@ public final class HfCheckpoint {
                 }
                 throw e;
             }
+            return readers;
+        }
+        readers.addAll(io.github.bertner.importer.torch.TorchCheckpoint.openHfWeights(dir));
+        if (!readers.isEmpty()) {
             return readers;
         }
         for (String pickle : PICKLE_FILES) {

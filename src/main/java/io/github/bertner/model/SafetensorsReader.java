@@ -86,6 +86,38 @@ public final class SafetensorsReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads tensors of a file in another container format whose tensors are nevertheless raw
+     * little-endian arrays at known byte ranges (an uncompressed PyTorch zip checkpoint, parsed by
+     * {@code io.github.bertner.importer.torch}). Ranges may overlap (tensors sharing a storage).
+     *
+     * @param file the file
+     * @param tensors name to entry, {@code begin}/{@code end} absolute byte offsets in the file
+     * @return an open reader; close it to release the file
+     * @throws CheckpointException when a range lies outside the file
+     * @throws IOException when the file cannot be opened
+     */
+    public static SafetensorsReader view(Path file, Map<String, TensorInfo> tensors) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            for (TensorInfo t : tensors.values()) {
+                if (t.end() > ch.size()) {
+                    throw new CheckpointException(String.format(Locale.ROOT,
+                            "%s: tensor '%s' needs bytes [%d, %d) but the file has %d", file, t.name(), t.begin(),
+                            t.end(), ch.size()));
+                }
+            }
+            SafetensorsReader r = new SafetensorsReader(file, ch, 0, Collections.unmodifiableMap(
+                    new LinkedHashMap<>(tensors)), Map.of());
+            ch = null;
+            return r;
+        } finally {
+            if (ch != null) {
+                ch.close();
+            }
+        }
+    }
+
     private static SafetensorsReader parse(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < 8) {

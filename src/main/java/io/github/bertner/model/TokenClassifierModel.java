@@ -123,6 +123,13 @@ public final class TokenClassifierModel implements AutoCloseable {
         Optional<List<String>> vocab = HfCheckpoint.readVocabulary(dir, config);
         Path tokCfg = dir.resolve(HfCheckpoint.TOKENIZER_CONFIG_FILE);
         String tokenizerConfig = Files.isRegularFile(tokCfg) ? Files.readString(tokCfg, StandardCharsets.UTF_8) : null;
+        Path fast = dir.resolve(io.github.bertner.importer.TokenizerJson.FILE_NAME);
+        if (vocab.isEmpty() && Files.isRegularFile(fast)) {
+            io.github.bertner.importer.TokenizerJson.Result t = io.github.bertner.importer.TokenizerJson.read(fast);
+            HfCheckpoint.checkVocabulary(t.vocabulary(), config, fast.toString());
+            vocab = Optional.of(t.vocabulary());
+            tokenizerConfig = t.tokenizerConfigJson();
+        }
         Model model = Model.newInstance("bertner-token-classifier", device, ENGINE);
         try {
             BertTokenClassifier block = new BertTokenClassifier(config, config.labels().size(), seed);

@@ -81,13 +81,19 @@ public final class BertWordPieceTokenizer {
     /**
      * Loads {@value #VOCAB_FILE} and, when present, {@value TokenizerSettings#FILE_NAME} from a
      * model folder. Without the settings file HF's BertTokenizer defaults apply (uncased), which
-     * is logged as a warning because it is wrong for cased models.
+     * is logged as a warning because it is wrong for cased models. A folder with only HF's
+     * {@code tokenizer.json} (no vocab.txt) is read with
+     * {@link io.github.bertner.importer.TokenizerJson}, which then defines vocabulary and settings.
      *
      * @param modelDir the folder
      * @return the tokenizer
      * @throws IOException if a file cannot be read
      */
     public static BertWordPieceTokenizer load(Path modelDir) throws IOException {
+        Path fast = modelDir.resolve(io.github.bertner.importer.TokenizerJson.FILE_NAME);
+        if (!Files.exists(modelDir.resolve(VOCAB_FILE)) && Files.exists(fast)) {
+            return io.github.bertner.importer.TokenizerJson.read(fast).tokenizer();
+        }
         WordPieceVocab vocab = WordPieceVocab.load(modelDir.resolve(VOCAB_FILE));
         Path config = modelDir.resolve(TokenizerSettings.FILE_NAME);
         TokenizerSettings settings;

@@ -247,9 +247,14 @@ class HfCheckpointTest {
     void refusesPickleOnlyFolder() throws Exception {
         Path dir = withWeights("pickle", good());
         Files.delete(dir.resolve("model.safetensors"));
-        Files.write(dir.resolve("pytorch_model.bin"), new byte[] {'P', 'K', 3, 4});
+        Files.write(dir.resolve("model.pt"), new byte[] {'P', 'K', 3, 4});
         String m = refusal(dir);
-        assertTrue(m.contains("found pytorch_model.bin but no model.safetensors") && m.contains("safe_serialization"), m);
+        assertTrue(m.contains("found model.pt but no model.safetensors") && m.contains("safe_serialization"), m);
+        // pytorch_model.bin is read by importer.torch.TorchCheckpoint, which refuses a broken zip
+        Files.write(dir.resolve("pytorch_model.bin"), new byte[] {'P', 'K', 3, 4});
+        m = refusal(dir);
+        assertTrue(m.contains("pytorch_model.bin: starts like a zip archive but has no end-of-central-directory record"),
+                m);
     }
 
     @Test
