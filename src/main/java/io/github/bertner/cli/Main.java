@@ -39,7 +39,8 @@ public final class Main implements Runnable {
         ErrorReporter errors = new ErrorReporter();
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors);
+                .setParameterExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

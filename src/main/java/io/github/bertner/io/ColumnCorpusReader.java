@@ -201,15 +201,6 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
             lines.add(ControlCharacters.apply(text.lines().get(i), name, i + 1, alignmentPolicy, report));
         }
         text = new TextLines(lines, text.bom(), text.crlfLines(), text.endsWithLineTerminator());
-        if (lines.stream().allMatch(String::isBlank)) {
-            String found = lines.isEmpty() ? "an empty file" : lines.size() + " blank line(s)";
-            if (alignmentPolicy == AlignmentPolicy.FAIL) {
-                throw new ReaderException(name, -1, "expected at least one token line, found " + found);
-            }
-            report.issue(new ReadIssue(name, -1, null, "empty_file", "at least one token line", found,
-                    "file skipped"));
-            return;
-        }
         report.count("files");
         if (text.bom()) {
             report.count("quirks.bom");
