@@ -76,7 +76,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
      * @return the most specific message of its cause chain
      */
     static String message(Throwable e) {
-        Throwable best = null;
+        java.util.List<Throwable> candidates = new java.util.ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ReaderException || t instanceof UsageException
                     || t instanceof CommandLine.ParameterException) {
@@ -84,13 +84,26 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
                 return oneLine(t.getMessage());
             }
             if (!isWrapper(t)) {
-                best = t;
+                candidates.add(t);
             }
-            if (t.getCause() == t) {
+            if (t.getCause() == t || candidates.size() > 50) {
                 break;
             }
         }
-        return oneLine(describe(best != null ? best : rootOf(e)));
+        // the innermost cause whose message no outer layer repeats: an outer layer that quotes it adds
+        // context (the file, the model folder), one that does not has only said "failed"
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            String m = candidates.get(i).getMessage();
+            boolean repeated = false;
+            for (int j = 0; j < i && m != null && !repeated; j++) {
+                String outer = candidates.get(j).getMessage();
+                repeated = outer != null && outer.contains(m);
+            }
+            if (!repeated) {
+                return oneLine(describe(candidates.get(i)));
+            }
+        }
+        return oneLine(describe(rootOf(e)));
     }
 
     private static Throwable rootOf(Throwable e) {
@@ -138,8 +151,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (m == null || m.isBlank()) {
             return "internal error: " + t;
         }
-        if (t instanceof NullPointerException || t instanceof IllegalStateException
-                || t instanceof ClassCastException || t instanceof IndexOutOfBoundsException) {
+        if (t instanceof NullPointerException || t instanceof ClassCastException
+                || t instanceof IndexOutOfBoundsException) {
             return "internal error: " + t.getClass().getSimpleName() + ": " + m;
         }
         return m;

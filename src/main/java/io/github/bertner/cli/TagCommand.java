@@ -181,8 +181,8 @@ public final class TagCommand implements Callable<Integer> {
                 if (in == InputFormat.TEXT) {
                     tagTextFiles(engine, textFiles, lang, counts);
                 } else {
-                    for (Path input : inputs) {
-                        tagWithReader(engine, reader(in, input, lang), in, counts);
+                    for (Path input : in == InputFormat.XMI ? xmiFiles() : inputs) {
+                        tagWithReader(engine, reader(in, input, lang), in, input, counts);
                     }
                 }
                 engine.collectionProcessComplete();
@@ -272,19 +272,31 @@ public final class TagCommand implements Callable<Integer> {
                 + ", found '" + value + "'");
     }
 
+    /** XMI inputs one file at a time, so that a file that cannot be read is named. */
+    private List<Path> xmiFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                files.add(input);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(input)) {
+                List<Path> found = walk.filter(p -> p.getFileName().toString().endsWith(".xmi")
+                        && Files.isRegularFile(p)).sorted().toList();
+                if (found.isEmpty()) {
+                    throw new ReaderException(input.toString(), -1, "expected .xmi files, found none");
+                }
+                files.addAll(found);
+            }
+        }
+        return files;
+    }
+
     private CollectionReaderDescription reader(InputFormat format, Path input, String lang) throws Exception {
         if (format == InputFormat.XMI) {
-            boolean folder = Files.isDirectory(input);
-            if (folder) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    if (walk.noneMatch(p -> p.getFileName().toString().endsWith(".xmi"))) {
-                        throw new ReaderException(input.toString(), -1, "expected .xmi files, found none");
-                    }
-                }
-            }
             return CollectionReaderFactory.createReaderDescription(XmiReader.class,
-                    XmiReader.PARAM_SOURCE_LOCATION, (folder ? input : input.toAbsolutePath().getParent()).toString(),
-                    XmiReader.PARAM_PATTERNS, new String[] {folder ? "**/*.xmi" : input.getFileName().toString()},
+                    XmiReader.PARAM_SOURCE_LOCATION, input.toAbsolutePath().getParent().toString(),
+                    XmiReader.PARAM_PATTERNS, new String[] {input.getFileName().toString()},
                     XmiReader.PARAM_LANGUAGE, lang);
         }
         return CorpusReaders.create(CorpusFormat.parse(inputFormat), input, CorpusReaders.Options.builder()
@@ -292,7 +304,7 @@ public final class TagCommand implements Callable<Integer> {
     }
 
     private void tagWithReader(AnalysisEngine engine, CollectionReaderDescription description, InputFormat in,
-                               Counts counts) throws Exception {
+                               Path input, Counts counts) throws Exception {
         CollectionReader reader = CollectionReaderFactory.createReader(description);
         try {
             List<ResourceMetaData> metaData = List.of(reader.getProcessingResourceMetaData(),
@@ -301,7 +313,21 @@ public final class TagCommand implements Callable<Integer> {
             int n = 0;
             while (reader.hasNext()) {
                 cas.reset();
-                reader.getNext(cas);
+                try {
+                    reader.getNext(cas);
+                } catch (Exception e) {
+                    if (in != InputFormat.XMI) {
+                        throw e;
+                    }
+                    int line = -1;
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof org.xml.sax.SAXParseException sax) {
+                            line = sax.getLineNumber();
+                        }
+                    }
+                    throw new ReaderException(input.toString(), line, "expected a UIMA XMI file, found "
+                            + ErrorReporter.message(e), e);
+                }
                 String document = documentName(cas, description.getImplementationName() + " document " + (++n));
                 if (in == InputFormat.XMI && !hasSentences(cas, document)) {
                     counts.skipped++;

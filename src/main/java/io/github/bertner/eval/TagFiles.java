@@ -1,7 +1,5 @@
 package io.github.bertner.eval;
 
-import io.github.bertner.io.ReaderException;
-import io.github.bertner.io.TextLines;
 import io.github.bertner.tagging.Tag;
 
 import java.io.IOException;
@@ -101,7 +99,12 @@ public final class TagFiles {
             Line gl = i < g.size() ? g.get(i) : null;
             Line pl = i < p.size() ? p.get(i) : null;
             if (gl == null || pl == null) {
-                Line more = gl == null ? pl : gl;
+                List<Line> rest = gl == null ? p : g;
+                int k = i;
+                while (rest.get(k).text().isEmpty()) {
+                    k++;
+                }
+                Line more = rest.get(k);
                 Path longer = gl == null ? predFile : goldFile;
                 Path shorter = gl == null ? goldFile : predFile;
                 throw new IllegalArgumentException(longer + ":" + more.no() + ": expected the end of the file, as "
@@ -169,16 +172,40 @@ public final class TagFiles {
         return out;
     }
 
-    /** Reads strictly as UTF-8 so that a bad byte is named with its offset instead of decoded wrongly. */
+    /**
+     * Reads strictly as UTF-8 so that a bad byte is named with its line and byte offset instead of
+     * decoded wrongly; CRLF line ends read as LF.
+     */
     private static List<String> lines(Path file) {
+        byte[] bytes;
         try {
-            return TextLines.read(file, StandardCharsets.UTF_8).lines();
-        } catch (ReaderException e) {
-            throw new IllegalArgumentException(file + (e.line() >= 0 ? ":" + e.line() : "") + ": "
-                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
-        } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getCause().getMessage(), e);
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s:%d: expected UTF-8 text, found invalid byte 0x%02X at byte offset %d", file, line,
+                    bytes[at] & 0xFF, at));
+        }
+        out.flip();
+        String text = out.toString();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        return lines;
     }
 
     private static String check(Path file, int line, String tag) {
