@@ -368,7 +368,7 @@ public final class SafetensorsReader implements AutoCloseable {
      * @param h the 16 bits
      * @return the same value as float, including subnormals, infinities and NaN
      */
-    static float halfToFloat(short h) {
+    public static float halfToFloat(short h) {
         int bits = h & 0xffff;
         int sign = (bits >>> 15) << 31;
         int exp = (bits >>> 10) & 0x1f;
