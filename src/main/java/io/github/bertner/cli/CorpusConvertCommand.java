@@ -68,8 +68,11 @@ public final class CorpusConvertCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        if (java.nio.file.Files.isRegularFile(out)) {
+            throw new UsageException("--out: expected a folder, found the file " + out);
+        }
         for (Path path : paths) {
             try {
                 CollectionReader cr = CollectionReaderFactory.createReader(
@@ -81,8 +84,8 @@ public final class CorpusConvertCommand implements Callable<Integer> {
                         report.get("documents"), report.get("sentences"), report.get("tokens"),
                         report.get("entities"), report.issues().size());
                 report.issues().stream().limit(50).forEach(i -> pw.println("  " + i.describe()));
-            } catch (Exception e) {
-                return CorpusCommand.reportFailure(spec.commandLine().getErr(), e);
+            } finally {
+                spec.commandLine().getOut().flush();
             }
         }
         pw.flush();
@@ -111,7 +114,7 @@ public final class CorpusConvertCommand implements Callable<Integer> {
     static final class TargetConverter implements CommandLine.ITypeConverter<Target> {
         @Override
         public Target convert(String value) {
-            return Target.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return ReaderOptions.enumValue(Target.class, value);
         }
     }
 
@@ -119,7 +122,7 @@ public final class CorpusConvertCommand implements Callable<Integer> {
     static final class StyleConverter implements CommandLine.ITypeConverter<ConllWriter.Style> {
         @Override
         public ConllWriter.Style convert(String value) {
-            return ConllWriter.Style.valueOf(value.trim().replace('-', '_').toUpperCase(Locale.ROOT));
+            return ReaderOptions.enumValue(ConllWriter.Style.class, value);
         }
     }
 }

@@ -50,15 +50,15 @@ public final class CorpusStatsCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Map<String, Object>> results = new ArrayList<>();
         for (Path path : paths) {
             ReadReport report;
             try {
                 report = read(path);
-            } catch (Exception e) {
-                return CorpusCommand.reportFailure(spec.commandLine().getErr(), e);
+            } finally {
+                spec.commandLine().getOut().flush();
             }
             if (json) {
                 results.add(toJson(path, report));

@@ -73,7 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-            description = "bootstrap samples (over sentences) for a 95% interval of strict F1; at least 1000")
+            description = "bootstrap samples (over sentences) for a 95%% interval of strict F1: 0 (default, none) or at least 1000")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "20131", description = "bootstrap seed (default ${DEFAULT-VALUE})")
@@ -83,73 +83,110 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "second system's predictions in the same form as the first: paired bootstrap test")
     Path compare;
 
+    /** Fewer samples make the 2.5 % and 97.5 % quantiles of a 95 % interval too coarse to report. */
+    static final int MIN_BOOTSTRAP = 1000;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // every option is checked before any file is read
+        EntityDecoding decoding;
+        java.util.Set<Metric> metricSet;
         try {
-            EntityDecoding decoding = EntityDecoding.parse(scheme);
-            TagScheme encoding = decoding.mode() == DecodeMode.STRICT ? decoding.scheme() : TagScheme.IOB2;
-            List<EvalSentence> sentences;
-            String goldName;
-            String systemName;
-            if (conllevalFile != null) {
-                if (gold != null || pred != null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "give either one conlleval FILE or --gold and --pred, not both");
-                }
-                sentences = TagFiles.readConlleval(conllevalFile);
-                goldName = conllevalFile + " (gold column)";
-                systemName = conllevalFile + " (predicted column)";
-            } else {
-                if (gold == null || pred == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "expected a conlleval FILE or both --gold and --pred");
-                }
-                sentences = read(gold, pred, encoding);
-                goldName = gold.toString();
-                systemName = pred.toString();
-            }
-            EvalSettings settings = EvalSettings.builder().setDecoding(decoding)
-                    .optMetrics(Metric.parseList(metrics)).optBootstrapSamples(bootstrap).optSeed(seed)
-                    .optGoldSource(goldName).optSystem(systemName).build();
-            EvaluationResult result;
-            if (compare != null) {
-                List<EvalSentence> other = conllevalFile != null ? TagFiles.readConlleval(compare)
-                        : read(gold, compare, encoding);
-                result = Evaluator.compare(sentences, other, compare.toString(), settings);
-            } else {
-                result = Evaluator.evaluate(sentences, settings);
-            }
-            out.print(ConsoleReport.format(result));
-            if (report != null) {
-                List<Path> files = ReportWriter.writeAll(result, report);
-                out.println("reports: " + files.size() + " files in " + report.toAbsolutePath() + " (open "
-                        + report.resolve(ReportWriter.HTML) + ")");
-            }
-            out.flush();
-            return 0;
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 1;
+            decoding = EntityDecoding.parse(scheme);
+            metricSet = Metric.parseList(metrics);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
+        if (bootstrap != 0 && bootstrap < MIN_BOOTSTRAP) {
+            throw new UsageException("--bootstrap: expected 0 (none) or at least " + MIN_BOOTSTRAP + " samples, found "
+                    + bootstrap);
+        }
+        if (conllevalFile != null && (gold != null || pred != null)) {
+            throw new UsageException("expected either one conlleval FILE or --gold and --pred, found both");
+        }
+        if (conllevalFile == null && (gold == null || pred == null)) {
+            throw new UsageException("expected a conlleval FILE or both --gold and --pred, found "
+                    + (gold == null && pred == null ? "neither" : gold == null ? "only --pred" : "only --gold"));
+        }
+        for (Path p : new Path[] {conllevalFile, gold, pred, compare}) {
+            if (p != null && !Files.exists(p)) {
+                throw new IllegalArgumentException(p + ": expected an existing file or folder, found none");
+            }
+        }
+        TagScheme encoding = decoding.mode() == DecodeMode.STRICT ? decoding.scheme() : TagScheme.IOB2;
+        List<EvalSentence> sentences;
+        String goldName;
+        String systemName;
+        if (conllevalFile != null) {
+            sentences = TagFiles.readConlleval(conllevalFile);
+            goldName = conllevalFile + " (gold column)";
+            systemName = conllevalFile + " (predicted column)";
+        } else {
+            sentences = read(gold, pred, encoding, err);
+            goldName = gold.toString();
+            systemName = pred.toString();
+        }
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException(pred + ": expected Sentence annotations with Tokens, found none in "
+                    + "any XMI file");
+        }
+        EvalSettings settings = EvalSettings.builder().setDecoding(decoding)
+                .optMetrics(metricSet).optBootstrapSamples(bootstrap).optSeed(seed)
+                .optGoldSource(goldName).optSystem(systemName).build();
+        EvaluationResult result;
+        if (compare != null) {
+            List<EvalSentence> other = conllevalFile != null ? TagFiles.readConlleval(compare)
+                    : read(gold, compare, encoding, err);
+            result = Evaluator.compare(sentences, other, compare.toString(), settings);
+        } else {
+            result = Evaluator.evaluate(sentences, settings);
+        }
+        out.print(ConsoleReport.format(result));
+        if (report != null) {
+            List<Path> files = ReportWriter.writeAll(result, report);
+            out.println("reports: " + files.size() + " files in " + report.toAbsolutePath() + " (open "
+                    + report.resolve(ReportWriter.HTML) + ")");
+        }
+        out.flush();
+        return 0;
     }
 
-    private static List<EvalSentence> read(Path goldPath, Path predPath, TagScheme encoding) throws IOException {
+    private static List<EvalSentence> read(Path goldPath, Path predPath, TagScheme encoding, PrintWriter err)
+            throws IOException {
         if (Files.isDirectory(goldPath) != Files.isDirectory(predPath)) {
-            throw new IllegalArgumentException("expected --gold and --pred to be both files or both folders, found "
-                    + goldPath + " and " + predPath);
+            throw new UsageException("expected --gold and --pred to be both files or both folders, found "
+                    + kind(goldPath) + " " + goldPath + " and " + kind(predPath) + " " + predPath);
         }
-        return Files.isDirectory(goldPath) ? readXmi(goldPath, predPath, encoding) : TagFiles.readPair(goldPath,
-                predPath);
+        return Files.isDirectory(goldPath) ? readXmi(goldPath, predPath, encoding, err)
+                : TagFiles.readPair(goldPath, predPath);
     }
 
-    private static List<EvalSentence> readXmi(Path goldDir, Path predDir, TagScheme encoding) throws IOException {
+    private static String kind(Path p) {
+        return Files.isDirectory(p) ? "folder" : "file";
+    }
+
+    private static List<EvalSentence> readXmi(Path goldDir, Path predDir, TagScheme encoding, PrintWriter err)
+            throws IOException {
         List<Path> goldFiles = xmiFiles(goldDir);
         if (goldFiles.isEmpty()) {
-            throw new IllegalArgumentException("no .xmi files in " + goldDir);
+            throw new IllegalArgumentException(goldDir + ": expected .xmi files, found none");
         }
+        List<Path> predFiles = xmiFiles(predDir);
+        if (predFiles.isEmpty()) {
+            throw new IllegalArgumentException(predDir + ": expected .xmi files, found none");
+        }
+        // The tagger adds ScoredNamedEntity and keeps whatever NamedEntity its input held (the gold ones when
+        // gold XMI was tagged); those must not count as predictions.
+        boolean taggerOutput = false;
+        for (Path p : predFiles) {
+            if (Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).contains(":ScoredNamedEntity ")) {
+                taggerOutput = true;
+                break;
+            }
+        }
+        long ignored = 0;
         try {
             JCas goldCas = JCasFactory.createJCas();
             JCas predCas = JCasFactory.createJCas();
@@ -165,22 +202,40 @@ public final class EvaluateCommand implements Callable<Integer> {
                     }
                     p = predById.get(id);
                     if (p == null) {
-                        throw new IllegalArgumentException("no prediction for gold document " + g + ": expected "
+                        throw new IllegalArgumentException(g + ": expected a prediction "
                                 + predDir.resolve(g.getFileName().toString()) + " or an XMI in " + predDir
-                                + " with documentId '" + id + "'");
+                                + " with documentId '" + id + "', found neither");
                     }
                 }
                 load(p, predCas);
+                if (taggerOutput) {
+                    ignored += dropUnscored(predCas);
+                }
                 try {
                     out.addAll(NerEvaluator.toSentences(predCas, goldCas, encoding, id));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(g + " vs " + p + ": " + e.getMessage(), e);
                 }
             }
+            if (ignored > 0) {
+                err.println("--pred holds tagger output (ScoredNamedEntity): " + ignored + " other NamedEntity "
+                        + "annotation(s) in it, copied from the tagger's input, were not counted as predictions");
+            }
             return out;
         } catch (org.apache.uima.UIMAException e) {
             throw new IOException("cannot create a CAS for the XMI files: " + e.getMessage(), e);
         }
+    }
+
+    private static long dropUnscored(JCas cas) {
+        List<de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity> plain = new ArrayList<>();
+        for (var ne : JCasUtil.select(cas, de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity.class)) {
+            if (!(ne instanceof io.github.bertner.type.ScoredNamedEntity)) {
+                plain.add(ne);
+            }
+        }
+        plain.forEach(org.apache.uima.jcas.tcas.Annotation::removeFromIndexes);
+        return plain.size();
     }
 
     private static Map<String, Path> indexById(Path dir, JCas cas) throws IOException {
@@ -204,8 +259,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         cas.reset();
         try (InputStream in = Files.newInputStream(file)) {
             XmiCasDeserializer.deserialize(in, cas.getCas(), true);
+        } catch (org.xml.sax.SAXParseException e) {
+            throw new IllegalArgumentException(file + ":" + e.getLineNumber() + ": expected a UIMA XMI file, found "
+                    + e.getMessage(), e);
         } catch (SAXException e) {
-            throw new IllegalArgumentException(file + ": not a readable XMI file: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": expected a UIMA XMI file, found " + e.getMessage(), e);
         }
     }
 }

@@ -16,6 +16,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read by {@link ErrorReporter} from the arguments; declared here so that every command accepts it. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the error line.")
+    boolean verbose;
+
     /**
      * Runs the CLI and exits with its status code.
      *
@@ -32,7 +37,11 @@ public final class Main implements Runnable {
      * @return the configured command line
      */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new Main());
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

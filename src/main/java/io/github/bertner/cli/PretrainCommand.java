@@ -71,13 +71,41 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the model in --out, which must otherwise be new or empty.")
+    boolean overwrite;
+
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        Options.allExist("--text", text);
+        Options.atLeast("--epochs", epochs, 1);
+        Options.atLeast("--max-steps", maxSteps, 0);
+        Options.atLeast("--batch-size", batchSize, 1);
+        Options.positive("--lr", lr);
+        Options.fraction("--warmup", warmup);
+        Options.atLeast("--checkpoint-every", checkpointEvery, 0);
+        Options.device(device);
+        int maxPositions;
+        if (base != null) {
+            maxPositions = Options.modelConfig("--base", base).maxPositionEmbeddings();
+        } else {
+            Options.atLeast("--vocab-size", vocabSize, 5);
+            try {
+                maxPositions = io.github.bertner.model.BertConfig.preset(preset, vocabSize).maxPositionEmbeddings();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--preset: " + e.getMessage());
+            }
+        }
+        Options.range("--max-length", maxLength, 8, maxPositions);
+        Options.freshOutput(out, resume, overwrite);
         RawTextCorpus.Text corpus = RawTextCorpus.read(text);
+        if (corpus.lines().isEmpty()) {
+            throw new io.github.bertner.io.ReaderException(text.get(0).toString(), -1,
+                    "expected text lines to pretrain on, found none");
+        }
         o.printf(Locale.ROOT, "read %d lines from %d files; encoding: %s; %d invalid byte(s)%n", corpus.lines().size(),
                 corpus.files(), RawTextCorpus.encodingPolicy(), corpus.invalidBytes());
         TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)

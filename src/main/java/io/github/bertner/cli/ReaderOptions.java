@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -57,6 +58,14 @@ public final class ReaderOptions {
      * @return reader options
      */
     CorpusReaders.Options toOptions() {
+        if (encoding != null) {
+            try {
+                java.nio.charset.Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--encoding: expected a charset Java knows (UTF-8, ISO-8859-1, windows-1251, "
+                        + "...), found '" + encoding + "'");
+            }
+        }
         return CorpusReaders.Options.builder()
                 .optLanguage(language)
                 .optPolicy(policy)
@@ -73,7 +82,11 @@ public final class ReaderOptions {
     static final class FormatConverter implements ITypeConverter<CorpusFormat> {
         @Override
         public CorpusFormat convert(String value) {
-            return CorpusFormat.parse(value);
+            try {
+                return CorpusFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -81,7 +94,11 @@ public final class ReaderOptions {
     static final class SchemeConverter implements ITypeConverter<TagScheme> {
         @Override
         public TagScheme convert(String value) {
-            return TagScheme.parse(value);
+            try {
+                return TagScheme.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -89,14 +106,27 @@ public final class ReaderOptions {
     static final class PolicyConverter implements ITypeConverter<AlignmentPolicy> {
         @Override
         public AlignmentPolicy convert(String value) {
-            for (AlignmentPolicy p : AlignmentPolicy.values()) {
-                if (p.name().equalsIgnoreCase(value.trim().replace('-', '_'))) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown policy '" + value + "', expected one of "
-                    + Arrays.stream(AlignmentPolicy.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ")));
+            return enumValue(AlignmentPolicy.class, value);
         }
+    }
+
+    /**
+     * Parses an enum constant case-insensitively, {@code -} standing for {@code _}.
+     *
+     * @param type  the enum
+     * @param value the option value
+     * @param <E>   the enum type
+     * @return the constant
+     * @throws CommandLine.TypeConversionException naming the constants and the value
+     */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.trim().replace('-', '_'))) {
+                return e;
+            }
+        }
+        throw new CommandLine.TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", found '"
+                + value + "'");
     }
 }

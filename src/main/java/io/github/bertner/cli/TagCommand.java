@@ -1,9 +1,15 @@
 package io.github.bertner.cli;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import io.github.bertner.io.AlignmentPolicy;
+import io.github.bertner.io.ControlCharacters;
+import io.github.bertner.io.CorpusFiles;
 import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.ReadReport;
+import io.github.bertner.io.ReaderException;
+import io.github.bertner.model.BertConfig;
 import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.ReportingReader;
 import io.github.bertner.tagging.Decoding;
@@ -101,16 +107,19 @@ public final class TagCommand implements Callable<Integer> {
             description = "Word pieces shared by consecutive windows; -1 (default) takes the model's setting.")
     int stride;
 
-    @Option(names = "--language", defaultValue = "en", description = "Document language (default en).")
+    @Option(names = "--lang", description = "Document language (default: en for text and xmi input, the "
+            + "reader's default for corpus formats).")
     String language;
 
-    @Option(names = "--label-mapping",
+    @Option(names = "--mapping",
             description = "Label mapping for the gold types of corpus inputs (built-in name or file).")
     String labelMapping;
 
-    @Option(names = "--alignment-policy", defaultValue = "fail",
-            description = "Corpus inputs: fail (default), skip_annotation or skip_document on bad lines/tags.")
-    String alignmentPolicy;
+    @Option(names = "--policy", converter = ReaderOptions.PolicyConverter.class, defaultValue = "FAIL",
+            description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT; skips are "
+                    + "counted and printed. Text input: control characters are an error under FAIL, replaced "
+                    + "by U+FFFD otherwise.")
+    AlignmentPolicy policy;
 
     @Option(names = "--docstart", description = "CoNLL output: write -DOCSTART- before each document.")
     boolean docstart;
@@ -123,19 +132,36 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every option is checked, and the model's config read, before any input is touched
         InputFormat in = inputKind(inputFormat);
         OutputFormat of = parseEnum(OutputFormat.class, outputFormat, "--output-format");
         Decoding mode = parseEnum(Decoding.class, decoding, "--decoding");
-        AlignmentPolicy policy = parseEnum(AlignmentPolicy.class, alignmentPolicy, "--alignment-policy");
+        Options.atLeast("--batch-size", batchSize, 1);
+        Options.atLeast("--max-length", maxLength, 0);
+        Options.atLeast("--stride", stride, -1);
+        Options.device(device);
+        BertConfig config = Options.modelConfig("--model", model);
+        Options.finiteWeights(model);
+        if (maxLength > config.maxPositionEmbeddings()) {
+            throw new UsageException("--max-length: expected at most " + config.maxPositionEmbeddings()
+                    + " (max_position_embeddings of " + model + "), found " + maxLength);
+        }
+        if (of == OutputFormat.XMI ? Files.isRegularFile(out) : Files.isDirectory(out)) {
+            throw new UsageException("--out: expected " + (of == OutputFormat.XMI ? "a folder" : "a file") + " for "
+                    + of.name().toLowerCase(Locale.ROOT) + " output, found the existing "
+                    + (of == OutputFormat.XMI ? "file " : "folder ") + out);
+        }
         for (Path input : inputs) {
             if (!Files.exists(input)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "input not found: " + input);
+                throw new ReaderException(input.toString(), -1, "expected an existing file or folder, found none");
             }
         }
+        String lang = language != null ? language : in == InputFormat.CORPUS ? null : "en";
+        List<Path> textFiles = in == InputFormat.TEXT ? textFiles() : List.of();
         List<AnalysisEngineDescription> steps = new ArrayList<>();
         if (in == InputFormat.TEXT) {
             steps.add(AnalysisEngineFactory.createEngineDescription(BreakIteratorSegmenter.class,
-                    BreakIteratorSegmenter.PARAM_LANGUAGE, language));
+                    BreakIteratorSegmenter.PARAM_LANGUAGE, lang));
         }
         steps.add(AnalysisEngineFactory.createEngineDescription(NerTagger.class,
                 NerTagger.PARAM_MODEL_LOCATION, model.toString(),
@@ -145,27 +171,72 @@ public final class TagCommand implements Callable<Integer> {
                 NerTagger.PARAM_DEVICE, device,
                 NerTagger.PARAM_DECODING, mode.name()));
         steps.add(writer(of));
-        AnalysisEngine engine = AnalysisEngineFactory.createEngine(
-                AnalysisEngineFactory.createEngineDescription(steps.toArray(new AnalysisEngineDescription[0])));
         Counts counts = new Counts();
         long started = System.nanoTime();
+        boolean done = false;
         try {
-            if (in == InputFormat.TEXT) {
-                tagTextFiles(engine, counts);
-            } else {
-                for (Path input : inputs) {
-                    tagWithReader(engine, reader(in, input, policy), counts);
+            AnalysisEngine engine = AnalysisEngineFactory.createEngine(
+                    AnalysisEngineFactory.createEngineDescription(steps.toArray(new AnalysisEngineDescription[0])));
+            try {
+                if (in == InputFormat.TEXT) {
+                    tagTextFiles(engine, textFiles, lang, counts);
+                } else {
+                    for (Path input : in == InputFormat.XMI ? xmiFiles() : inputs) {
+                        tagWithReader(engine, reader(in, input, lang), in, input, counts);
+                    }
                 }
+                engine.collectionProcessComplete();
+            } finally {
+                engine.destroy();
             }
-            engine.collectionProcessComplete();
+            done = true;
         } finally {
-            engine.destroy();
+            if (!done && of != OutputFormat.XMI) {
+                // a half-written or empty file would pass for a result
+                Files.deleteIfExists(out);
+            }
+        }
+        if (counts.tokens == 0) {
+            throw new ReaderException(inputs.get(0).toString(), -1, "expected documents with tokens to tag, found "
+                    + counts.documents + " document(s) and no tokens");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "tagged %d documents, %d tokens, %d entities in %.1f s (%.0f tokens/s) -> %s%n",
                 counts.documents, counts.tokens, counts.entities, seconds, counts.tokens / Math.max(seconds, 1e-9), out);
+        if (counts.skipped > 0) {
+            console.printf(Locale.ROOT, "skipped %d document(s) without Sentence annotations (--policy %s)%n",
+                    counts.skipped, policy.name().toLowerCase(Locale.ROOT));
+        }
+        if (counts.controlReplaced > 0) {
+            console.printf(Locale.ROOT, "replaced %d control character(s) with U+FFFD (%s)%n", counts.controlReplaced,
+                    ControlCharacters.COUNTER);
+        }
         return 0;
+    }
+
+    /**
+     * Runs the engine on one document; a failure is reported with the document it happened in, since
+     * the tagger's own message cannot know the file.
+     */
+    private static void process(AnalysisEngine engine, CAS cas, String document) {
+        try {
+            engine.process(cas);
+        } catch (Exception e) {
+            throw new ReaderException(document, -1, "tagging failed: " + ErrorReporter.message(e), e);
+        }
+    }
+
+    private static String documentName(CAS cas, String fallback) {
+        try {
+            DocumentMetaData meta = JCasUtil.selectSingle(cas.getJCas(), DocumentMetaData.class);
+            if (meta.getDocumentUri() != null && meta.getDocumentUri().startsWith("file:")) {
+                return Path.of(java.net.URI.create(meta.getDocumentUri())).toString();
+            }
+            return meta.getDocumentId() != null ? meta.getDocumentId() : fallback;
+        } catch (Exception e) {
+            return fallback;
+        }
     }
 
     private AnalysisEngineDescription writer(OutputFormat format) throws Exception {
@@ -196,35 +267,73 @@ public final class TagCommand implements Callable<Integer> {
                 return InputFormat.CORPUS;
             }
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), "--input-format: expected one of text, xmi, "
+        throw new UsageException("--input-format: expected one of text, xmi, "
                 + Arrays.stream(CorpusFormat.values()).map(CorpusFormat::cliName).collect(Collectors.joining(", "))
                 + ", found '" + value + "'");
     }
 
-    private CollectionReaderDescription reader(InputFormat format, Path input, AlignmentPolicy policy)
-            throws Exception {
-        if (format == InputFormat.XMI) {
-            boolean folder = Files.isDirectory(input);
-            return CollectionReaderFactory.createReaderDescription(XmiReader.class,
-                    XmiReader.PARAM_SOURCE_LOCATION, (folder ? input : input.toAbsolutePath().getParent()).toString(),
-                    XmiReader.PARAM_PATTERNS, new String[] {folder ? "**/*.xmi" : input.getFileName().toString()},
-                    XmiReader.PARAM_LANGUAGE, language);
+    /** XMI inputs one file at a time, so that a file that cannot be read is named. */
+    private List<Path> xmiFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                files.add(input);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(input)) {
+                List<Path> found = walk.filter(p -> p.getFileName().toString().endsWith(".xmi")
+                        && Files.isRegularFile(p)).sorted().toList();
+                if (found.isEmpty()) {
+                    throw new ReaderException(input.toString(), -1, "expected .xmi files, found none");
+                }
+                files.addAll(found);
+            }
         }
-        return CorpusReaders.create(CorpusFormat.parse(inputFormat), input, CorpusReaders.Options.builder()
-                .optLanguage(language).optPolicy(policy).optLabelMapping(labelMapping).build());
+        return files;
     }
 
-    private void tagWithReader(AnalysisEngine engine, CollectionReaderDescription description, Counts counts)
-            throws Exception {
+    private CollectionReaderDescription reader(InputFormat format, Path input, String lang) throws Exception {
+        if (format == InputFormat.XMI) {
+            return CollectionReaderFactory.createReaderDescription(XmiReader.class,
+                    XmiReader.PARAM_SOURCE_LOCATION, input.toAbsolutePath().getParent().toString(),
+                    XmiReader.PARAM_PATTERNS, new String[] {input.getFileName().toString()},
+                    XmiReader.PARAM_LANGUAGE, lang);
+        }
+        return CorpusReaders.create(CorpusFormat.parse(inputFormat), input, CorpusReaders.Options.builder()
+                .optLanguage(lang).optPolicy(policy).optLabelMapping(labelMapping).build());
+    }
+
+    private void tagWithReader(AnalysisEngine engine, CollectionReaderDescription description, InputFormat in,
+                               Path input, Counts counts) throws Exception {
         CollectionReader reader = CollectionReaderFactory.createReader(description);
         try {
             List<ResourceMetaData> metaData = List.of(reader.getProcessingResourceMetaData(),
                     engine.getProcessingResourceMetaData());
             CAS cas = CasCreationUtils.createCas(metaData);
+            int n = 0;
             while (reader.hasNext()) {
                 cas.reset();
-                reader.getNext(cas);
-                engine.process(cas);
+                try {
+                    reader.getNext(cas);
+                } catch (Exception e) {
+                    if (in != InputFormat.XMI) {
+                        throw e;
+                    }
+                    int line = -1;
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof org.xml.sax.SAXParseException sax) {
+                            line = sax.getLineNumber();
+                        }
+                    }
+                    throw new ReaderException(input.toString(), line, "expected a UIMA XMI file, found "
+                            + ErrorReporter.message(e), e);
+                }
+                String document = documentName(cas, description.getImplementationName() + " document " + (++n));
+                if (in == InputFormat.XMI && !hasSentences(cas, document)) {
+                    counts.skipped++;
+                    continue;
+                }
+                process(engine, cas, document);
                 counts.add(cas.getJCas());
             }
             if (reader instanceof ReportingReader reporting) {
@@ -236,20 +345,42 @@ public final class TagCommand implements Callable<Integer> {
         }
     }
 
-    private void tagTextFiles(AnalysisEngine engine, Counts counts) throws Exception {
+    /**
+     * Whether an XMI document can be tagged: the tagger works sentence by sentence, so a document with
+     * tokens and no Sentence would come out untagged while the summary counted its tokens.
+     */
+    private boolean hasSentences(CAS cas, String document) throws Exception {
+        JCas jcas = cas.getJCas();
+        if (JCasUtil.exists(jcas, Sentence.class) && JCasUtil.exists(jcas, Token.class)) {
+            return true;
+        }
+        String found = JCasUtil.select(jcas, Token.class).size() + " Token and "
+                + JCasUtil.select(jcas, Sentence.class).size() + " Sentence annotations";
+        if (policy == AlignmentPolicy.FAIL) {
+            throw new ReaderException(document, -1, "expected Token and Sentence annotations to tag, found " + found
+                    + " (tag its text with --input-format text instead)");
+        }
+        spec.commandLine().getErr().println("skipped " + document + ": expected Token and Sentence annotations, found "
+                + found);
+        return false;
+    }
+
+    private void tagTextFiles(AnalysisEngine engine, List<Path> files, String lang, Counts counts) throws Exception {
         JCas jcas = engine.newJCas();
-        for (Path file : textFiles()) {
+        ReadReport report = new ReadReport();
+        for (Path file : files) {
             jcas.reset();
-            jcas.setDocumentText(Files.readString(file, StandardCharsets.UTF_8));
-            jcas.setDocumentLanguage(language);
+            jcas.setDocumentText(ControlCharacters.apply(CorpusFiles.readUtf8(file), file.toString(), policy, report));
+            jcas.setDocumentLanguage(lang);
             DocumentMetaData meta = DocumentMetaData.create(jcas);
             meta.setDocumentId(file.getFileName().toString());
             meta.setDocumentTitle(file.getFileName().toString());
             meta.setDocumentUri(file.toAbsolutePath().toUri().toString());
             meta.setDocumentBaseUri(file.toAbsolutePath().getParent().toUri().toString());
-            engine.process(jcas);
+            process(engine, jcas.getCas(), file.toString());
             counts.add(jcas);
         }
+        counts.controlReplaced += report.get(ControlCharacters.COUNTER);
     }
 
     private List<Path> textFiles() throws IOException {
@@ -257,9 +388,13 @@ public final class TagCommand implements Callable<Integer> {
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
-                    files.addAll(walk.filter(Files::isRegularFile)
+                    List<Path> found = walk.filter(Files::isRegularFile)
                             .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .sorted().toList());
+                            .sorted().toList();
+                    if (found.isEmpty()) {
+                        throw new ReaderException(input.toString(), -1, "expected text files, found an empty folder");
+                    }
+                    files.addAll(found);
                 }
             } else {
                 files.add(input);
@@ -274,7 +409,7 @@ public final class TagCommand implements Callable<Integer> {
                 return e;
             }
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), option + ": expected one of "
+        throw new UsageException(option + ": expected one of "
                 + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ")) + ", found '" + value + "'");
     }
@@ -284,6 +419,8 @@ public final class TagCommand implements Callable<Integer> {
         private long documents;
         private long tokens;
         private long entities;
+        private long skipped;
+        private long controlReplaced;
 
         void add(JCas jcas) {
             documents++;

@@ -7,6 +7,8 @@ import io.github.bertner.eval.Evaluator;
 import io.github.bertner.eval.ReportWriter;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.ReaderException;
+import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.DeviceSpec;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.TagScheme;
@@ -52,11 +54,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mapping", description = "Default label mapping (built-in name or file), e.g. conll2003-en.")
     String mapping;
 
-    @Option(names = "--language", description = "Document language for the readers (default: the reader's).")
+    @Option(names = "--lang", description = "Document language for the readers (default: the reader's).")
     String language;
 
-    @Option(names = "--alignment-policy", defaultValue = "SKIP_ANNOTATION",
-            description = "What readers do with annotations that cannot be aligned: FAIL, SKIP_ANNOTATION, SKIP_DOCUMENT (default ${DEFAULT-VALUE}); skips are counted and printed.")
+    @Option(names = "--policy", defaultValue = "FAIL", converter = ReaderOptions.PolicyConverter.class,
+            description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT; skips are "
+                    + "counted and printed.")
     AlignmentPolicy alignmentPolicy;
 
     @Option(names = "--train", required = true, arity = "1..*", description = "Training corpus file(s) or folder(s).")
@@ -133,6 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Replace the model in --out, which must otherwise be new or empty.")
+    boolean overwrite;
+
     @Option(names = "--flatten", defaultValue = "OUTERMOST",
             description = "Which of nested/overlapping gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
     FlatteningPolicy flatten;
@@ -144,9 +150,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outW = spec.commandLine().getOut();
-        CorpusFormat defaultFormat = format == null ? null : CorpusFormat.parse(format);
+        CorpusFormat defaultFormat = validate();
         CasSentences cas = new CasSentences(flatten);
         List<LabeledSentence> trainData = read(train, defaultFormat, err, cas);
+        if (trainData.isEmpty()) {
+            throw new ReaderException(String.join(" ", train), -1, "expected training sentences, found none");
+        }
         List<LabeledSentence> devData = read(dev, defaultFormat, err, cas);
         err.println("sentence extraction: " + cas.counts());
         TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)
@@ -201,6 +210,66 @@ public final class TrainCommand implements Callable<Integer> {
             paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
         }
         return paths;
+    }
+
+    /**
+     * Checks every option, corpus argument and folder before the first corpus is read, so that a typo does
+     * not surface after minutes of reading.
+     */
+    private CorpusFormat validate() throws java.io.IOException {
+        CorpusFormat defaultFormat;
+        try {
+            defaultFormat = format == null ? null : CorpusFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format: " + e.getMessage());
+        }
+        Options.atLeast("--epochs", epochs, 1);
+        Options.atLeast("--max-steps", maxSteps, 0);
+        Options.atLeast("--batch-size", batchSize, 1);
+        Options.positive("--lr", lr);
+        Options.fraction("--warmup", warmup);
+        Options.nonNegative("--weight-decay", weightDecay);
+        Options.nonNegative("--max-grad-norm", maxGradNorm);
+        Options.atLeast("--patience", patience, 0);
+        Options.atLeast("--checkpoint-every", checkpointEvery, 0);
+        Options.device(device);
+        try {
+            TagScheme s = TagScheme.parse(scheme);
+            if (s != TagScheme.IOB2 && s != TagScheme.BIOES) {
+                throw new IllegalArgumentException("expected IOB2 or BIOES, found " + scheme);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--scheme: " + e.getMessage());
+        }
+        int maxPositions;
+        if (base != null) {
+            maxPositions = Options.modelConfig("--base", base).maxPositionEmbeddings();
+        } else {
+            Options.atLeast("--vocab-size", vocabSize, 5);
+            try {
+                maxPositions = BertConfig.preset(preset, vocabSize).maxPositionEmbeddings();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--preset: " + e.getMessage());
+            }
+            Options.allExist("--vocab-text", vocabText);
+        }
+        Options.range("--max-length", maxLength, 8, maxPositions);
+        for (List<String> group : List.of(train, dev, test)) {
+            for (String a : group) {
+                CorpusSpec spec;
+                try {
+                    spec = CorpusSpec.parse(a, defaultFormat, mapping);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                if (!java.nio.file.Files.exists(spec.path())) {
+                    throw new ReaderException(spec.path().toString(), -1, "expected an existing corpus file or "
+                            + "folder, found none");
+                }
+            }
+        }
+        Options.freshOutput(out, resume, overwrite);
+        return defaultFormat;
     }
 
     private List<LabeledSentence> read(List<String> args, CorpusFormat defaultFormat, PrintWriter err, CasSentences cas)

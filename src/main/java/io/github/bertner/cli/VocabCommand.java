@@ -38,7 +38,16 @@ public final class VocabCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        Options.allExist("--text", text);
+        Options.atLeast("--size", size, 5);
+        if (Files.isRegularFile(out)) {
+            throw new UsageException("--out: expected a folder, found the file " + out);
+        }
         RawTextCorpus.Text corpus = RawTextCorpus.read(text);
+        if (corpus.lines().isEmpty()) {
+            throw new io.github.bertner.io.ReaderException(text.get(0).toString(), -1,
+                    "expected text lines to learn a vocabulary from, found none");
+        }
         TokenizerSettings settings = uncased ? TokenizerSettings.uncased() : TokenizerSettings.cased();
         WordPieceVocab vocab = VocabBuilder.builder().setVocabSize(size).optSettings(settings).build().train(corpus.lines());
         Files.createDirectories(out);

@@ -9,8 +9,10 @@ import java.util.Set;
  *
  * <p>The strict block reproduces conlleval's lines: {@code processed N tokens with G phrases; found: P phrases;
  * correct: C.}, then {@code accuracy / precision / recall / FB1} in percent with two decimals, then one line
- * per type ending in the number of predicted phrases. Unlike conlleval, undefined values print as {@code NaN}
- * instead of 0.00. The relaxed block follows in the same layout, then the other selected metrics.
+ * per type ending in the number of predicted phrases. As in conlleval, a ratio with a zero denominator prints
+ * as 0.00 (the JSON report keeps it undefined, and the evaluator logs a warning). With {@code --metrics strict}
+ * that block is all that is printed, byte for byte what conlleval prints. With more metrics, the macro
+ * averages over types follow each block, then the relaxed block in the same layout, then the others.
  */
 public final class ConsoleReport {
 
@@ -32,10 +34,13 @@ public final class ConsoleReport {
                     .append(" phrases; found: ").append(m.predicted()).append(" phrases; correct: ")
                     .append(m.correct()).append(".\n");
             if (r.tokens() > 0) {
-                sb.append(f("accuracy: %6.2f%%; ", 100 * r.accuracy()));
+                sb.append(f("accuracy: %6.2f%%; ", pct(r.accuracy())));
                 sb.append(prf(m)).append('\n');
             }
             perType(sb, r.strict());
+            if (metrics.size() > 1) {
+                macro(sb, r.strict().macro());
+            }
             if (r.strictF1Interval() != null) {
                 ConfidenceInterval ci = r.strictF1Interval();
                 sb.append(f("FB1 %.0f%% bootstrap interval: [%.2f, %.2f] (%d samples over sentences, seed %d)%n",
@@ -49,6 +54,7 @@ public final class ConsoleReport {
                     .append(".\n");
             sb.append(prf(m)).append('\n');
             perType(sb, r.relaxed());
+            macro(sb, r.relaxed().macro());
         }
         if (metrics.contains(Metric.SEMEVAL)) {
             sb.append("SemEval-2013 9.1 (nervaluate):\n");
@@ -58,8 +64,14 @@ public final class ConsoleReport {
                 SemEvalCounts c = r.semEval().get(s);
                 sb.append(f("%-8s %6d %6d %6d %6d %6d %8d %8d %8.2f%% %8.2f%% %7.2f%n",
                         s.name().toLowerCase(Locale.ROOT), c.correct(), c.incorrect(), c.partial(), c.missed(),
-                        c.spurious(), c.possible(), c.actual(), 100 * c.precision(s), 100 * c.recall(s),
-                        100 * c.f1(s)));
+                        c.spurious(), c.possible(), c.actual(), pct(c.precision(s)), pct(c.recall(s)),
+                        pct(c.f1(s))));
+            }
+            for (SemEvalScheme s : SemEvalScheme.values()) {
+                MacroAverage m = r.semEval().macro(s);
+                sb.append(f("%-8s %-54s %8.2f%% %8.2f%% %7.2f%n", s.name().toLowerCase(Locale.ROOT),
+                        "macro average over " + m.types() + " type(s)", pct(m.precision()), pct(m.recall()),
+                        pct(m.f1())));
             }
         }
         if (metrics.contains(Metric.CONFUSION)) {
@@ -83,9 +95,19 @@ public final class ConsoleReport {
                 .append(f("  %d%n", s.predicted())));
     }
 
+    private static void macro(StringBuilder sb, MacroAverage m) {
+        sb.append(f("%17s: ", "macro (" + m.types() + " types)")).append(f(
+                "precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f%n", pct(m.precision()), pct(m.recall()), pct(m.f1())));
+    }
+
     private static String prf(Score s) {
-        return f("precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f", 100 * s.precision(), 100 * s.recall(),
-                100 * s.f1());
+        return f("precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f", pct(s.precision()), pct(s.recall()),
+                pct(s.f1()));
+    }
+
+    /** Percent as conlleval prints it: 0 where the ratio is undefined. */
+    private static double pct(double v) {
+        return Double.isNaN(v) ? 0 : 100 * v;
     }
 
     private static String f(String format, Object... args) {

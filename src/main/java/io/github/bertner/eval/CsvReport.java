@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * CSV reports: one long table of scores ({@code group,type,precision,recall,f1,correct,incorrect,partial,
- * missed,spurious,predicted,gold}; the type {@code ALL} is the micro average; undefined ratios are {@code NaN})
+ * missed,spurious,predicted,gold}; the type {@code ALL} is the micro average, {@code MACRO} the unweighted
+ * mean over types with only the three ratios filled; undefined ratios are {@code NaN})
  * and one file per confusion matrix (first column = gold label, header = predicted labels).
  *
  * <p>For the strict and relaxed groups, missed = gold - correct and spurious = predicted - correct, and
@@ -40,6 +41,7 @@ public final class CsvReport {
             for (SemEvalScheme s : SemEvalScheme.values()) {
                 String group = "semeval-" + s.name().toLowerCase(Locale.ROOT);
                 semRow(sb, group, "ALL", s, r.semEval().get(s));
+                macroRow(sb, group, r.semEval().macro(s));
                 r.semEval().perType().forEach((t, m) -> semRow(sb, group, t, s, m.get(s)));
             }
         }
@@ -48,7 +50,13 @@ public final class CsvReport {
 
     private static void scoreRows(StringBuilder sb, String group, EntityScores s) {
         scoreRow(sb, group, "ALL", s.micro());
+        macroRow(sb, group, s.macro());
         s.perType().forEach((t, v) -> scoreRow(sb, group, t, v));
+    }
+
+    private static void macroRow(StringBuilder sb, String group, MacroAverage m) {
+        sb.append(group).append(",MACRO,").append(m.precision()).append(',').append(m.recall()).append(',')
+                .append(m.f1()).append(",,,,,,,\n");
     }
 
     private static void scoreRow(StringBuilder sb, String group, String type, Score s) {

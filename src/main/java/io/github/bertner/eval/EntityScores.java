@@ -37,6 +37,16 @@ public record EntityScores(Score micro, SortedMap<String, Score> perType) {
     }
 
     /**
+     * The macro average over the types of {@link #perType}.
+     *
+     * @return mean per-type precision, recall and F1
+     */
+    public MacroAverage macro() {
+        return MacroAverage.of(perType.values().stream()
+                .map(s -> new double[] {s.precision(), s.recall(), s.f1()}).toList());
+    }
+
+    /**
      * Counts of one type.
      *
      * @param type entity type

@@ -66,6 +66,11 @@ public final class JsonReport {
         if (st.metrics().contains(Metric.SEMEVAL)) {
             JsonObject sem = new JsonObject();
             sem.add("overall", semEval(r.semEval().overall()));
+            JsonObject macro = new JsonObject();
+            for (SemEvalScheme scheme : SemEvalScheme.values()) {
+                macro.add(scheme.name().toLowerCase(Locale.ROOT), macro(r.semEval().macro(scheme)));
+            }
+            sem.add("macro", macro);
             JsonObject types = new JsonObject();
             r.semEval().perType().forEach((t, m) -> types.add(t, semEval(m)));
             sem.add("perType", types);
@@ -141,9 +146,19 @@ public final class JsonReport {
         return o;
     }
 
+    private static JsonObject macro(MacroAverage m) {
+        JsonObject o = new JsonObject();
+        o.add("precision", num(m.precision()));
+        o.add("recall", num(m.recall()));
+        o.add("f1", num(m.f1()));
+        o.addProperty("types", m.types());
+        return o;
+    }
+
     private static JsonObject scores(EntityScores s) {
         JsonObject o = new JsonObject();
         o.add("micro", score(s.micro()));
+        o.add("macro", macro(s.macro()));
         JsonObject types = new JsonObject();
         s.perType().forEach((t, v) -> types.add(t, score(v)));
         o.add("perType", types);

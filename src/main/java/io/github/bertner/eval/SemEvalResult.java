@@ -42,6 +42,19 @@ public record SemEvalResult(Map<SemEvalScheme, SemEvalCounts> overall,
     }
 
     /**
+     * The macro average of one scheme over the types of {@link #perType}.
+     *
+     * @param scheme the scheme
+     * @return mean per-type precision, recall and F1 under that scheme
+     */
+    public MacroAverage macro(SemEvalScheme scheme) {
+        return MacroAverage.of(perType.keySet().stream().map(t -> {
+            SemEvalCounts c = get(t, scheme);
+            return new double[] {c.precision(scheme), c.recall(scheme), c.f1(scheme)};
+        }).toList());
+    }
+
+    /**
      * Counts of one type and scheme.
      *
      * @param type entity type

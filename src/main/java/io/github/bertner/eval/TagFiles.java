@@ -2,10 +2,8 @@ package io.github.bertner.eval;
 
 import io.github.bertner.tagging.Tag;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +37,13 @@ public final class TagFiles {
     public static List<EvalSentence> readConlleval(Path file) throws IOException {
         List<EvalSentence> out = new ArrayList<>();
         String name = file.getFileName().toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        List<String> lines = lines(file);
+        {
             SentenceBuilder sb = new SentenceBuilder(name);
             int columns = -1;
             int columnsLine = 0;
-            String line;
             int lineNo = 0;
-            while ((line = in.readLine()) != null) {
+            for (String line : lines) {
                 lineNo++;
                 String trimmed = line.strip();
                 if (trimmed.isEmpty()) {
@@ -74,6 +72,10 @@ public final class TagFiles {
             }
             sb.flush(out);
         }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected at least one token line (token ... gold predicted), "
+                    + "found " + (lines.isEmpty() ? "an empty file" : lines.size() + " line(s) without tokens"));
+        }
         return out;
     }
 
@@ -88,52 +90,122 @@ public final class TagFiles {
      * @throws IllegalArgumentException when the files differ in tokens or layout, naming both files and the line
      */
     public static List<EvalSentence> readPair(Path goldFile, Path predFile) throws IOException {
-        List<String> g = Files.readAllLines(goldFile, StandardCharsets.UTF_8);
-        List<String> p = Files.readAllLines(predFile, StandardCharsets.UTF_8);
+        List<Line> g = content(goldFile);
+        List<Line> p = content(predFile);
         List<EvalSentence> out = new ArrayList<>();
         SentenceBuilder sb = new SentenceBuilder(goldFile.getFileName().toString());
         int n = Math.max(g.size(), p.size());
         for (int i = 0; i < n; i++) {
-            int lineNo = i + 1;
-            String gl = i < g.size() ? g.get(i).strip() : null;
-            String pl = i < p.size() ? p.get(i).strip() : null;
+            Line gl = i < g.size() ? g.get(i) : null;
+            Line pl = i < p.size() ? p.get(i) : null;
             if (gl == null || pl == null) {
-                if ((gl == null || gl.isEmpty()) && (pl == null || pl.isEmpty())) {
-                    continue;
+                List<Line> rest = gl == null ? p : g;
+                int k = i;
+                while (rest.get(k).text().isEmpty()) {
+                    k++;
                 }
-                throw new IllegalArgumentException("files differ in length: " + (gl == null ? goldFile : predFile)
-                        + " ends at line " + (lineNo - 1) + " but " + (gl == null ? predFile : goldFile)
-                        + ":" + lineNo + " still has '" + (gl == null ? pl : gl) + "'");
+                Line more = rest.get(k);
+                Path longer = gl == null ? predFile : goldFile;
+                Path shorter = gl == null ? goldFile : predFile;
+                throw new IllegalArgumentException(longer + ":" + more.no() + ": expected the end of the file, as "
+                        + shorter + " has no more tokens, found '" + more.text() + "'");
             }
-            if (gl.isEmpty() || pl.isEmpty()) {
-                if (!gl.isEmpty() || !pl.isEmpty()) {
-                    throw new IllegalArgumentException("sentence boundaries differ at line " + lineNo + ": "
-                            + goldFile + ":" + lineNo + " is '" + gl + "', " + predFile + ":" + lineNo + " is '"
-                            + pl + "'");
+            if (gl.text().isEmpty() || pl.text().isEmpty()) {
+                if (!gl.text().isEmpty() || !pl.text().isEmpty()) {
+                    Line blank = gl.text().isEmpty() ? gl : pl;
+                    Line token = gl.text().isEmpty() ? pl : gl;
+                    throw new IllegalArgumentException((blank == gl ? predFile : goldFile) + ":" + token.no()
+                            + ": expected a sentence boundary as at " + (blank == gl ? goldFile : predFile) + ":"
+                            + blank.no() + ", found '" + token.text() + "'");
                 }
                 sb.flush(out);
                 continue;
             }
-            String[] gf = WS.split(gl);
-            String[] pf = WS.split(pl);
+            String[] gf = WS.split(gl.text());
+            String[] pf = WS.split(pl.text());
             if (!gf[0].equals(pf[0])) {
-                throw new IllegalArgumentException("tokens differ at line " + lineNo + ": " + goldFile + ":" + lineNo
-                        + " has '" + gf[0] + "', " + predFile + ":" + lineNo + " has '" + pf[0] + "'");
-            }
-            if (gf[0].equals(DOCSTART)) {
-                sb.flush(out);
-                continue;
+                throw new IllegalArgumentException(predFile + ":" + pl.no() + ": expected token '" + gf[0] + "' as at "
+                        + goldFile + ":" + gl.no() + ", found '" + pf[0] + "'");
             }
             if (gf.length < 2 || pf.length < 2) {
                 Path bad = gf.length < 2 ? goldFile : predFile;
-                throw new IllegalArgumentException(bad + ":" + lineNo + ": expected at least 2 columns (token tag), "
-                        + "found 1: '" + (gf.length < 2 ? gl : pl) + "'");
+                Line line = gf.length < 2 ? gl : pl;
+                throw new IllegalArgumentException(bad + ":" + line.no() + ": expected at least 2 columns (token tag), "
+                        + "found 1: '" + line.text() + "'");
             }
-            sb.add(lineNo, gf[0], check(goldFile, lineNo, gf[gf.length - 1]), check(predFile, lineNo,
+            sb.add(gl.no(), gf[0], check(goldFile, gl.no(), gf[gf.length - 1]), check(predFile, pl.no(),
                     pf[pf.length - 1]));
         }
         sb.flush(out);
         return out;
+    }
+
+    /** A stripped line and its 1-based number in the file. */
+    private record Line(int no, String text) {
+    }
+
+    /**
+     * The lines that matter for alignment: {@code -DOCSTART-} lines dropped (a tagger may or may not have
+     * written them), runs of blank lines collapsed to one, leading and trailing blank lines dropped.
+     */
+    private static List<Line> content(Path file) {
+        List<String> lines = lines(file);
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
+            if (t.startsWith(DOCSTART) && (t.length() == DOCSTART.length()
+                    || Character.isWhitespace(t.charAt(DOCSTART.length())))) {
+                continue;
+            }
+            if (t.isEmpty() && (out.isEmpty() || out.get(out.size() - 1).text().isEmpty())) {
+                continue;
+            }
+            out.add(new Line(i + 1, t));
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).text().isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected at least one token line, found "
+                    + (lines.isEmpty() ? "an empty file" : lines.size() + " line(s) without tokens"));
+        }
+        return out;
+    }
+
+    /**
+     * Reads strictly as UTF-8 so that a bad byte is named with its line and byte offset instead of
+     * decoded wrongly; CRLF line ends read as LF.
+     */
+    private static List<String> lines(Path file) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s:%d: expected UTF-8 text, found invalid byte 0x%02X at byte offset %d", file, line,
+                    bytes[at] & 0xFF, at));
+        }
+        out.flip();
+        String text = out.toString();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        return lines;
     }
 
     private static String check(Path file, int line, String tag) {

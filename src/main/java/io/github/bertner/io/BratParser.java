@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
  * space. The covered text must equal the text at the offsets, and every fragment must fall on token
  * boundaries of {@link TextSegmenter}; failures go through the {@link AlignmentPolicy}. Relation, norm,
  * attribute, event, equivalence and note lines are counted as {@code lines.ignored.<letter>}; any other
- * line is skipped and reported as {@code stray_line}. Overlapping and nested entities are all kept.
+ * line is skipped and reported as {@code stray_line}. Overlapping and nested entities are all kept; a
+ * {@code T} id used twice goes through the policy ({@code duplicate_id}).
+ * <p>
+ * Offsets count Unicode code points, as brat writes them (brat is Python); they are converted to the
+ * UTF-16 indices of the CAS, so a character outside the BMP before an entity shifts nothing.
  */
 public final class BratParser {
 
@@ -83,6 +87,8 @@ public final class BratParser {
         List<Mention> mentions = new ArrayList<>();
         List<Integer> mentionLines = new ArrayList<>();
         List<String> lines = CorpusFiles.lines(ann);
+        CodePointOffsets offsets = new CodePointOffsets(text);
+        java.util.Map<String, Integer> idLines = new java.util.HashMap<>();
         for (int no = 1; no <= lines.size(); no++) {
             String line = lines.get(no - 1);
             if (line.isBlank()) {
@@ -91,7 +97,13 @@ public final class BratParser {
             }
             int tab1 = line.indexOf('\t');
             if (tab1 > 0 && T_HEAD.matcher(line.substring(0, tab1)).matches()) {
-                Mention m = parseEntity(ctx, file, no, line, tab1, text);
+                Integer first = idLines.putIfAbsent(line.substring(0, tab1), no);
+                if (first != null) {
+                    ctx.misaligned(file, no, line.substring(0, tab1), "duplicate_id",
+                            "an id not used before (it is used at line " + first + ")", line);
+                    continue;
+                }
+                Mention m = parseEntity(ctx, file, no, line, tab1, text, offsets);
                 if (m != null) {
                     mentions.add(m);
                     mentionLines.add(no);
@@ -116,7 +128,8 @@ public final class BratParser {
                 seg.tokenSplits(), seg.sentenceMerges());
     }
 
-    private Mention parseEntity(ParseContext ctx, String file, int no, String line, int tab1, String text) {
+    private Mention parseEntity(ParseContext ctx, String file, int no, String line, int tab1, String text,
+                                CodePointOffsets offsets) {
         String id = line.substring(0, tab1);
         int tab2 = line.indexOf('\t', tab1 + 1);
         if (tab2 < 0) {
@@ -148,11 +161,13 @@ public final class BratParser {
                 ctx.misaligned(file, no, id, "malformed_line", "offsets that fit an int", middle);
                 return null;
             }
-            if (end <= begin || end > text.length()) {
-                ctx.misaligned(file, no, id, "offset_out_of_range", "0 <= start < end <= " + text.length(),
-                        begin + " " + end);
+            if (end <= begin || end > offsets.length()) {
+                ctx.misaligned(file, no, id, "offset_out_of_range", "0 <= start < end <= " + offsets.length()
+                        + " (code points)", begin + " " + end);
                 return null;
             }
+            begin = offsets.toUtf16(begin);
+            end = offsets.toUtf16(end);
             if (!fragments.isEmpty()) {
                 expected.append(' ');
             }

@@ -40,7 +40,8 @@ public class BratReader extends OffsetCorpusReader {
 
     @Override
     protected List<String> defaultPatterns() {
-        return List.of("[+]**/*.ann");
+        // .txt files too, so that a text without its .ann is reported instead of silently left out
+        return List.of("[+]**/*.ann", "[+]**/*.txt");
     }
 
     @Override

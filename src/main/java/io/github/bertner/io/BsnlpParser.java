@@ -122,16 +122,17 @@ public final class BsnlpParser {
             report.count("text.bom_removed");
         }
         String normalised = raw.replace("\r\n", "\n").replace('\r', '\n');
+        int lineCount = CorpusFiles.lines(normalised).size();
+        if (lineCount < HEADER_LINES + 1) {
+            throw ctx.documentProblem(txtFile.toString(), lineCount, "missing_header",
+                    "at least 5 lines (id, language, date, url, title)", lineCount + " line(s)");
+        }
         int bodyStart = 0;
         for (int k = 0; k < HEADER_LINES; k++) {
-            int nl = normalised.indexOf('\n', bodyStart);
-            if (nl < 0) {
-                throw ctx.documentProblem(txtFile.toString(), k + 1, "missing_header",
-                        "5 header lines (id, language, date, url, title)", (k + 1) + " line(s)");
-            }
-            bodyStart = nl + 1;
+            bodyStart = normalised.indexOf('\n', bodyStart) + 1;
         }
         String docId = normalised.substring(0, normalised.indexOf('\n')).strip();
+        checkOutHeader(ctx, outFile.toString(), out, docId);
         String text = normalised.substring(bodyStart);
         int titleEnd = text.indexOf('\n');
         String title = (titleEnd < 0 ? text : text.substring(0, titleEnd)).strip();
@@ -181,6 +182,28 @@ public final class BsnlpParser {
         List<Mention> aligned = ctx.onTokenBoundaries(text, seg.tokens(), mentions, lines, outFile.toString());
         return ctx.finish(docId, title, text, seg.tokens(), seg.sentences(), aligned, seg.tokenSplits(),
                 seg.sentenceMerges());
+    }
+
+    /**
+     * The first line of an {@code .out} file is the document id; a file whose first line is a mention, or
+     * whose id is not the raw file's, belongs to another document or lost its header, and reading it would
+     * take a mention for the id or attach the mentions to the wrong text.
+     */
+    private static void checkOutHeader(ParseContext ctx, String outFile, String out, String docId) {
+        List<String> lines = CorpusFiles.lines(out);
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
+            first = first.substring(1);
+        }
+        first = first.strip();
+        if (first.isEmpty() || first.contains("\t")) {
+            throw ctx.documentProblem(outFile, 1, "missing_header", "the document id '" + docId
+                    + "' on the first line", first.isEmpty() ? "an empty line" : first);
+        }
+        if (!first.equals(docId)) {
+            throw ctx.documentProblem(outFile, 1, "id_mismatch", "the raw file's document id '" + docId + "'",
+                    first);
+        }
     }
 
     /** Parses the annotation lines; one {@link Form} per distinct (stripped) surface form, first line wins. */

@@ -40,7 +40,8 @@ public class BsnlpReader extends OffsetCorpusReader {
 
     @Override
     protected List<String> defaultPatterns() {
-        return List.of("[+]**/annotated/{lang}/*.out");
+        // raw files too, so that a raw file without its .out is reported instead of silently left out
+        return List.of("[+]**/annotated/{lang}/*.out", "[+]**/raw/{lang}/*.txt");
     }
 
     @Override

@@ -196,6 +196,11 @@ public abstract class ColumnCorpusReader extends JCasCollectionReader_ImplBase i
                     e.getMessage(), "file skipped"));
             return;
         }
+        List<String> lines = new ArrayList<>(text.lines().size());
+        for (int i = 0; i < text.lines().size(); i++) {
+            lines.add(ControlCharacters.apply(text.lines().get(i), name, i + 1, alignmentPolicy, report));
+        }
+        text = new TextLines(lines, text.bom(), text.crlfLines(), text.endsWithLineTerminator());
         report.count("files");
         if (text.bom()) {
             report.count("quirks.bom");

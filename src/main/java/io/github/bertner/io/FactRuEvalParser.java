@@ -25,6 +25,9 @@ import java.util.Set;
  * Entities are the objects: type from {@code .objects}, extent from the first span's begin to the last
  * span's end. Spans of an object separated only by whitespace count as one fragment; other text in between
  * makes the object discontinuous. Nested and discontinuous objects are all kept.
+ * <p>
+ * Offsets and lengths count Unicode code points (the format's specification); they are converted to the
+ * UTF-16 indices of the CAS, which differ after any character outside the BMP.
  */
 public final class FactRuEvalParser {
 
@@ -89,7 +92,8 @@ public final class FactRuEvalParser {
 
         List<TextRange> tokens = new ArrayList<>();
         List<TextRange> sentences = new ArrayList<>();
-        readTokens(ctx, tokensFile.toString(), tokensText, text, tokens, sentences);
+        CodePointOffsets offsets = new CodePointOffsets(text);
+        readTokens(ctx, tokensFile.toString(), tokensText, text, offsets, tokens, sentences);
 
         BitSet begins = new BitSet(text.length() + 1);
         BitSet ends = new BitSet(text.length() + 1);
@@ -101,15 +105,16 @@ public final class FactRuEvalParser {
         }
         Map<String, TextRange> spans = new HashMap<>();
         Set<String> skippedSpans = new HashSet<>();
-        readSpans(ctx, spansFile.toString(), spansText, text, begins, ends, tokenBegins, spans, skippedSpans);
+        readSpans(ctx, spansFile.toString(), spansText, text, offsets, begins, ends, tokenBegins, spans,
+                skippedSpans);
 
         List<Mention> mentions = new ArrayList<>();
         readObjects(ctx, objectsFile.toString(), objectsText, text, spans, skippedSpans, mentions);
         return ctx.finish(base.getFileName().toString(), null, text, tokens, sentences, mentions, 0, 0);
     }
 
-    private void readTokens(ParseContext ctx, String file, String content, String text, List<TextRange> tokens,
-                            List<TextRange> sentences) {
+    private void readTokens(ParseContext ctx, String file, String content, String text, CodePointOffsets offsets,
+                            List<TextRange> tokens, List<TextRange> sentences) {
         List<String> lines = CorpusFiles.lines(content);
         int sentenceStart = -1;
         int previousEnd = 0;
@@ -136,11 +141,14 @@ public final class FactRuEvalParser {
                 continue;
             }
             String id = f[0];
-            if (start < 0 || length <= 0 || start + length > text.length()) {
+            if (start < 0 || length <= 0 || (long) start + length > offsets.length()) {
                 ctx.misaligned(file, no, id, "offset_out_of_range",
-                        "0 <= start < start + length <= " + text.length(), start + "+" + length);
+                        "0 <= start < start + length <= " + offsets.length() + " (code points)", start + "+" + length);
                 continue;
             }
+            int cpStart = start;
+            start = offsets.toUtf16(cpStart);
+            length = offsets.toUtf16(cpStart + length) - start;
             String found = text.substring(start, start + length);
             if (!found.equals(f[3])) {
                 ctx.misaligned(file, no, id, "token_text_mismatch", f[3], found);
@@ -161,7 +169,8 @@ public final class FactRuEvalParser {
         }
     }
 
-    private void readSpans(ParseContext ctx, String file, String content, String text, BitSet begins, BitSet ends,
+    private void readSpans(ParseContext ctx, String file, String content, String text, CodePointOffsets offsets,
+                           BitSet begins, BitSet ends,
                            int[] tokenBegins, Map<String, TextRange> spans, Set<String> skippedSpans) {
         List<String> lines = CorpusFiles.lines(content);
         for (int no = 1; no <= lines.size(); no++) {
@@ -188,8 +197,10 @@ public final class FactRuEvalParser {
             }
             String id = f[0];
             report.count("spans");
+            boolean inRange = start >= 0 && length > 0 && (long) start + length <= offsets.length();
             TextRange seen = spans.get(id);
-            if (seen != null && seen.begin() == start && seen.end() == start + length) {
+            if (seen != null && inRange && seen.begin() == offsets.toUtf16(start)
+                    && seen.end() == offsets.toUtf16(start + length)) {
                 // the corpus lists some spans twice with two span types (e.g. surname and nickname)
                 report.count("spans.repeated_id");
                 continue;
@@ -199,13 +210,14 @@ public final class FactRuEvalParser {
                         id + " at " + start + "+" + length);
                 continue;
             }
-            if (start < 0 || length <= 0 || start + length > text.length()) {
+            if (start < 0 || length <= 0 || (long) start + length > offsets.length()) {
                 skippedSpans.add(id);
                 ctx.misaligned(file, no, id, "offset_out_of_range",
-                        "0 <= start < start + length <= " + text.length(), start + "+" + length);
+                        "0 <= start < start + length <= " + offsets.length() + " (code points)", start + "+" + length);
                 continue;
             }
-            int end = start + length;
+            int end = offsets.toUtf16(start + length);
+            start = offsets.toUtf16(start);
             if (!begins.get(start) || !ends.get(end)) {
                 skippedSpans.add(id);
                 ctx.misaligned(file, no, id, "not_on_token_boundary", "a span covering whole tokens",

@@ -40,7 +40,8 @@ public class FactRuEvalReader extends OffsetCorpusReader {
 
     @Override
     protected List<String> defaultPatterns() {
-        return List.of("[+]**/*.tokens");
+        // every annotation file, so that a document without its .tokens is reported instead of left out
+        return List.of("[+]**/*.tokens", "[+]**/*.spans", "[+]**/*.objects");
     }
 
     @Override

@@ -77,6 +77,10 @@ public abstract class OffsetCorpusReader extends JCasCollectionReader_ImplBase i
             List<String> resolved = globs.stream().map(g -> g.replace("{lang}", language)).toList();
             documents = CorpusFiles.select(Path.of(sourceLocation), resolved).stream()
                     .map(this::documentKey).distinct().sorted().toList();
+            if (documents.isEmpty()) {
+                throw new ReaderException(sourceLocation, -1, "expected at least one document (files matching "
+                        + String.join(", ", resolved) + "), found none");
+            }
         } catch (RuntimeException e) {
             throw new ResourceInitializationException(e);
         }

@@ -73,13 +73,18 @@ final class ParseContext {
                 "skipped document"));
     }
 
-    /** Reads a file as strict UTF-8, turning a decoding error into a document problem. */
+    /**
+     * Reads a file as strict UTF-8, turning a decoding error into a document problem; control characters
+     * go through {@link ControlCharacters} (the same replacement in every file of a document keeps the
+     * covered texts of annotations equal to the text).
+     */
     String read(java.nio.file.Path path) {
         if (!java.nio.file.Files.isRegularFile(path)) {
-            throw documentProblem(path.toString(), -1, "missing_file", "an existing file", "no such file");
+            throw documentProblem(path.toString(), -1, "missing_file", "the companion file "
+                    + path.getFileName() + " of document " + file, "no such file");
         }
         try {
-            return CorpusFiles.readUtf8(path);
+            return ControlCharacters.apply(CorpusFiles.readUtf8(path), path.toString(), policy, report);
         } catch (ReaderException e) {
             if (policy == AlignmentPolicy.FAIL) {
                 throw e;

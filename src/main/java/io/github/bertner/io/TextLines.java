@@ -73,8 +73,8 @@ public record TextLines(List<String> lines, boolean bom, int crlfLines, boolean 
         if (result.isError()) {
             int offset = in.position();
             throw new ReaderException(fileName, lineOfByte(bytes, offset),
-                    String.format("invalid %s: byte offset %d, found byte 0x%02X", charset.name(), offset,
-                            bytes[offset] & 0xFF));
+                    String.format("expected %s text, found invalid byte 0x%02X at byte offset %d", charset.name(),
+                            bytes[offset] & 0xFF, offset));
         }
         decoder.flush(out);
         out.flip();

@@ -374,7 +374,16 @@ public record BertConfig(
         if (cd != null && !cd.isJsonNull()) {
             b.optClassifierDropout(optDouble(obj, "classifier_dropout", 0));
         }
-        b.optLabels(readLabels(obj));
+        List<String> labels = readLabels(obj);
+        for (String field : new String[] {"num_labels", "_num_labels"}) {
+            JsonElement n = obj.get(field);
+            if (labels != null && n != null && n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber()
+                    && integral(field, n.getAsDouble()) != labels.size()) {
+                throw new IllegalArgumentException("field '" + field + "': expected " + labels.size()
+                        + " (the labels of id2label), found " + n);
+            }
+        }
+        b.optLabels(labels);
         JsonElement arch = obj.get("architectures");
         if (arch != null && !arch.isJsonNull()) {
             if (!arch.isJsonArray()) {

@@ -14,6 +14,7 @@ import static io.github.bertner.io.ReaderTestSupport.report;
 import static org.apache.uima.fit.factory.CollectionReaderFactory.createReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BsnlpReaderTest {
 
@@ -47,10 +48,17 @@ class BsnlpReaderTest {
     }
 
     @Test
-    void otherLanguageFolderIsEmpty() throws Exception {
-        CollectionReader reader = createReader(BsnlpReader.class,
-                BsnlpReader.PARAM_SOURCE_LOCATION, fixture("bsnlp").toString(),
-                BsnlpReader.PARAM_LANGUAGE, "pl");
-        assertEquals(0, readAll(reader).size());
+    void otherLanguageFolderIsAnError() {
+        // an empty input set used to read as "0 documents, no issues"
+        org.apache.uima.resource.ResourceInitializationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.uima.resource.ResourceInitializationException.class, () -> createReader(BsnlpReader.class,
+                        BsnlpReader.PARAM_SOURCE_LOCATION, fixture("bsnlp").toString(),
+                        BsnlpReader.PARAM_LANGUAGE, "pl"));
+        Throwable cause = e;
+        while (!(cause instanceof ReaderException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().endsWith("expected at least one document (files matching "
+                + "[+]**/annotated/pl/*.out, [+]**/raw/pl/*.txt), found none"), cause.getMessage());
     }
 }

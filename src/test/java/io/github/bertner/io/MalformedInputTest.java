@@ -163,7 +163,7 @@ class MalformedInputTest {
         System.arraycopy(bad, 0, bytes, head.length, bad.length);
         Path f = write("latin.conll", bytes);
         ReaderException e = conllFailure(f);
-        assertEquals("latin.conll:4: invalid UTF-8: byte offset " + (head.length + 1) + ", found byte 0xC3",
+        assertEquals("latin.conll:4: expected UTF-8 text, found invalid byte 0xC3 at byte offset " + (head.length + 1),
                 e.getMessage());
         CorpusRun.Result r = read(Conll2003Reader.class, f,
                 ColumnCorpusReader.PARAM_ALIGNMENT_POLICY, AlignmentPolicy.SKIP_DOCUMENT);

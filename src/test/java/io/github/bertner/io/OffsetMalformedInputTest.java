@@ -219,6 +219,8 @@ class OffsetMalformedInputTest {
         Files.writeString(txt, "ru-1\nru\n");
         ReaderException e = assertThrows(ReaderException.class, () -> new BsnlpParser(AlignmentPolicy.FAIL,
                 LabelMapping.identity(), new ReadReport()).read(out));
-        assertTrue(e.getMessage().contains("x.txt:3: missing_header"), e.getMessage());
+        // the raw file has two lines, and the message says so (it used to say line 3 and '3 line(s)')
+        assertTrue(e.getMessage().contains("x.txt:2: missing_header"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("found '2 line(s)'"), e.getMessage());
     }
 }
