@@ -6,6 +6,7 @@ import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.ReportingReader;
+import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import io.github.bertner.uima.EntityJsonlWriter;
@@ -90,6 +91,10 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto (default), cpu or gpu:N.")
     String device;
 
+    @Option(names = "--runtime", defaultValue = "pytorch",
+            description = "pytorch (default), onnx (ONNX Runtime fp32, CPU) or onnx-int8 (int8 projections, CPU).")
+    String runtime;
+
     @Option(names = "--batch-size", defaultValue = "32", description = "Windows per model call (default 32).")
     int batchSize;
 
@@ -127,6 +132,7 @@ public final class TagCommand implements Callable<Integer> {
         OutputFormat of = parseEnum(OutputFormat.class, outputFormat, "--output-format");
         Decoding mode = parseEnum(Decoding.class, decoding, "--decoding");
         AlignmentPolicy policy = parseEnum(AlignmentPolicy.class, alignmentPolicy, "--alignment-policy");
+        InferenceRuntime forward = parseRuntime();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "input not found: " + input);
@@ -143,7 +149,8 @@ public final class TagCommand implements Callable<Integer> {
                 NerTagger.PARAM_MAX_LENGTH, maxLength,
                 NerTagger.PARAM_STRIDE, stride,
                 NerTagger.PARAM_DEVICE, device,
-                NerTagger.PARAM_DECODING, mode.name()));
+                NerTagger.PARAM_DECODING, mode.name(),
+                NerTagger.PARAM_RUNTIME, forward.name()));
         steps.add(writer(of));
         AnalysisEngine engine = AnalysisEngineFactory.createEngine(
                 AnalysisEngineFactory.createEngineDescription(steps.toArray(new AnalysisEngineDescription[0])));
@@ -266,6 +273,14 @@ public final class TagCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    private InferenceRuntime parseRuntime() {
+        try {
+            return InferenceRuntime.parse(runtime);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runtime: " + e.getMessage(), e, null, runtime);
+        }
     }
 
     private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {

@@ -2,6 +2,8 @@ package io.github.bertner.inference;
 
 import io.github.bertner.model.DeviceSpec;
 import io.github.bertner.model.TokenClassifierModel;
+import io.github.bertner.runtime.InferenceRuntime;
+import io.github.bertner.runtime.PieceLogits;
 import io.github.bertner.tagging.DecodeMode;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.tagging.Span;
@@ -58,6 +60,7 @@ public final class NerPredictor implements AutoCloseable {
 
     private final Path modelDir;
     private final TokenClassifierModel model;
+    private final PieceLogits logits;
     private final SequenceEncoder encoder;
     private final WordPredictions wordPredictions;
     private final ViterbiDecoder decoder;
@@ -91,8 +94,9 @@ public final class NerPredictor implements AutoCloseable {
         this.decoding = b.decoding;
         this.batchSize = b.batchSize;
         this.padId = tokenizer.vocab().padId();
-        LOG.info("loaded {}: {} labels, scheme {}, alignment {}, max length {}, stride {}, decoding {}, device {}",
-                modelDir, labels.size(), scheme, alignment, maxLength, stride, decoding, model.device());
+        this.logits = b.runtime.open(model, 0);
+        LOG.info("loaded {}: {} labels, scheme {}, alignment {}, max length {}, stride {}, decoding {}, device {}, runtime {}",
+                modelDir, labels.size(), scheme, alignment, maxLength, stride, decoding, model.device(), b.runtime);
     }
 
     private static Optional<String> setting(TokenClassifierModel model, String key) {
@@ -126,6 +130,7 @@ public final class NerPredictor implements AutoCloseable {
         private int maxLength;
         private int stride = -1;
         private Decoding decoding = Decoding.VITERBI;
+        private InferenceRuntime runtime = InferenceRuntime.PYTORCH;
 
         private Builder(Path modelDir) {
             this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
@@ -186,6 +191,15 @@ public final class NerPredictor implements AutoCloseable {
         }
 
         /**
+         * @param runtime engine of the forward pass (default PyTorch); the ONNX ones run on the CPU
+         * @return this builder
+         */
+        public Builder optRuntime(InferenceRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+            return this;
+        }
+
+        /**
          * Loads the model.
          *
          * @return the predictor; close it
@@ -193,7 +207,9 @@ public final class NerPredictor implements AutoCloseable {
          * @throws IllegalArgumentException when a setting is invalid for this model
          */
         public NerPredictor build() throws IOException {
-            TokenClassifierModel model = TokenClassifierModel.load(modelDir, DeviceSpec.parse(device));
+            // ONNX Runtime is CPU-only here: "auto" must not put the weights on a GPU first
+            TokenClassifierModel model = TokenClassifierModel.load(modelDir,
+                    DeviceSpec.parse(runtime.isOnnx() && device.equals("auto") ? "cpu" : device));
             try {
                 return new NerPredictor(this, model);
             } catch (IOException | RuntimeException e) {
@@ -266,7 +282,7 @@ public final class NerPredictor implements AutoCloseable {
                 batch.add(windows.get(sk[0]).get(sk[1]));
             }
             EncodedBatch encoded = Batches.collate(batch, padId);
-            float[][][] logits = model.logits(encoded.inputIds(), encoded.attentionMask());
+            float[][][] logits = this.logits.logits(encoded.inputIds(), encoded.attentionMask());
             for (int i = 0; i < slice.size(); i++) {
                 int[] sk = slice.get(i);
                 // keep only the window's own positions: padded rows are never read
@@ -316,6 +332,10 @@ public final class NerPredictor implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        try {
+            logits.close();
+        } finally {
+            model.close();
+        }
     }
 }
