@@ -12,6 +12,7 @@ import io.github.bertner.io.ReaderException;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.ReportingReader;
+import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import io.github.bertner.uima.EntityJsonlWriter;
@@ -96,6 +97,10 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto (default), cpu or gpu:N.")
     String device;
 
+    @Option(names = "--runtime", defaultValue = "pytorch",
+            description = "pytorch (default), onnx (ONNX Runtime fp32, CPU) or onnx-int8 (int8 projections, CPU).")
+    String runtime;
+
     @Option(names = "--batch-size", defaultValue = "32", description = "Windows per model call (default 32).")
     int batchSize;
 
@@ -151,6 +156,7 @@ public final class TagCommand implements Callable<Integer> {
                     + of.name().toLowerCase(Locale.ROOT) + " output, found the existing "
                     + (of == OutputFormat.XMI ? "file " : "folder ") + out);
         }
+        InferenceRuntime forward = parseRuntime();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new ReaderException(input.toString(), -1, "expected an existing file or folder, found none");
@@ -169,7 +175,8 @@ public final class TagCommand implements Callable<Integer> {
                 NerTagger.PARAM_MAX_LENGTH, maxLength,
                 NerTagger.PARAM_STRIDE, stride,
                 NerTagger.PARAM_DEVICE, device,
-                NerTagger.PARAM_DECODING, mode.name()));
+                NerTagger.PARAM_DECODING, mode.name(),
+                NerTagger.PARAM_RUNTIME, forward.name()));
         steps.add(writer(of));
         Counts counts = new Counts();
         long started = System.nanoTime();
@@ -401,6 +408,14 @@ public final class TagCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    private InferenceRuntime parseRuntime() {
+        try {
+            return InferenceRuntime.parse(runtime);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runtime: " + e.getMessage(), e, null, runtime);
+        }
     }
 
     private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {

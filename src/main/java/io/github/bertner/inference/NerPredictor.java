@@ -1,5 +1,7 @@
 package io.github.bertner.inference;
 
+import io.github.bertner.runtime.InferenceRuntime;
+import io.github.bertner.runtime.PieceLogits;
 import io.github.bertner.model.DeviceSpec;
 import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.SequenceContext;
@@ -37,6 +39,7 @@ public final class NerPredictor implements AutoCloseable {
     private final Path modelDir;
     private final TokenClassifierModel model;
     private final WordLevelPredictor core;
+    private final PieceLogits logits;
     private final Decoding decoding;
 
     private NerPredictor(Builder b, TokenClassifierModel model) {
@@ -55,12 +58,13 @@ public final class NerPredictor implements AutoCloseable {
             settings = settings.withWindow(maxLength, stride);
         }
         LabelSet labels = LabelSet.of(model.labels());
+        this.logits = b.runtime.open(model, 0);
         this.core = new WordLevelPredictor(settings, settings.encoder(settings.tokenizerFor(model), labels),
-                model::logits, new BatchBudget(b.batchSize, b.maxBatchPieces));
+                logits::logits, new BatchBudget(b.batchSize, b.maxBatchPieces));
         this.decoding = b.decoding;
         LOADS.incrementAndGet();
-        LOG.info("loaded {}: {} labels, {}, decoding {}, device {}", modelDir, labels.size(), settings.describe(),
-                decoding, model.device());
+        LOG.info("loaded {}: {} labels, {}, decoding {}, device {}, runtime {}", modelDir, labels.size(),
+                settings.describe(), decoding, model.device(), b.runtime);
     }
 
     /**
@@ -92,6 +96,7 @@ public final class NerPredictor implements AutoCloseable {
         private int stride = -1;
         private int maxBatchPieces = BatchBudget.DEFAULT.maxPieces();
         private Decoding decoding = Decoding.VITERBI;
+        private InferenceRuntime runtime = InferenceRuntime.PYTORCH;
 
         private Builder(Path modelDir) {
             this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
@@ -165,6 +170,15 @@ public final class NerPredictor implements AutoCloseable {
         }
 
         /**
+         * @param runtime engine of the forward pass (default PyTorch); the ONNX ones run on the CPU
+         * @return this builder
+         */
+        public Builder optRuntime(InferenceRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+            return this;
+        }
+
+        /**
          * Loads the model.
          *
          * @return the predictor; close it
@@ -172,7 +186,9 @@ public final class NerPredictor implements AutoCloseable {
          * @throws IllegalArgumentException when a setting is invalid for this model
          */
         public NerPredictor build() throws IOException {
-            TokenClassifierModel model = TokenClassifierModel.load(modelDir, DeviceSpec.parse(device));
+            // ONNX Runtime is CPU-only here: "auto" must not put the weights on a GPU first
+            TokenClassifierModel model = TokenClassifierModel.load(modelDir,
+                    DeviceSpec.parse(runtime.isOnnx() && device.equals("auto") ? "cpu" : device));
             try {
                 return new NerPredictor(this, model);
             } catch (RuntimeException e) {
@@ -250,6 +266,10 @@ public final class NerPredictor implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        try {
+            logits.close();
+        } finally {
+            model.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import io.github.bertner.inference.EntityPrediction;
 import io.github.bertner.inference.NerPredictor;
 import io.github.bertner.inference.SentencePrediction;
+import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import java.nio.file.Path;
@@ -80,6 +81,14 @@ public class NerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_DECODING, defaultValue = "VITERBI")
     private Decoding decoding;
 
+    /**
+     * Engine of the forward pass: {@code PYTORCH}, {@code ONNX} (ONNX Runtime fp32, CPU) or
+     * {@code ONNX_INT8} (ONNX Runtime with int8 encoder projections, CPU).
+     */
+    public static final String PARAM_RUNTIME = "runtime";
+    @ConfigurationParameter(name = PARAM_RUNTIME, defaultValue = "PYTORCH")
+    private InferenceRuntime runtime;
+
     private NerPredictor predictor;
     private long documents;
     private long sentences;
@@ -95,7 +104,8 @@ public class NerTagger extends JCasAnnotator_ImplBase {
             NerPredictor.Builder builder = NerPredictor.builder(Path.of(modelLocation))
                     .optDevice(device)
                     .optBatchSize(batchSize)
-                    .optDecoding(decoding);
+                    .optDecoding(decoding)
+                    .optRuntime(runtime);
             if (maxLength > 0) {
                 builder.optMaxLength(maxLength);
             }
