@@ -58,6 +58,9 @@ public final class NerServer implements AutoCloseable {
     /** Default body limit in bytes (256 KiB: about 40,000 words, a minute of tagging on one CPU core). */
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
+    /** Largest body read to its end before a 413; a longer one is cut off with the connection. */
+    private static final long DRAIN_LIMIT_BYTES = 16L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(NerServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOG);
     private static final String ASSETS = "/io/github/bertner/serve/web/";
@@ -72,6 +75,7 @@ public final class NerServer implements AutoCloseable {
     private final int shutdownGraceSeconds;
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final AtomicLong served = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final long started = System.nanoTime();
     private volatile boolean stopping;
 
@@ -179,6 +183,15 @@ public final class NerServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) {
+        inFlight.incrementAndGet();
+        try {
+            handleCounted(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange ex) {
         long t0 = System.nanoTime();
         int status;
         long bytes;
@@ -207,6 +220,9 @@ public final class NerServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         try {
+            if (stopping && path.startsWith("/api/")) {
+                throw new ApiException(503, "stopping", "the server is shutting down");
+            }
             return switch (path) {
                 case "/api/tag" -> {
                     requireMethod(method, "POST");
@@ -238,11 +254,13 @@ public final class NerServer implements AutoCloseable {
             if (e.status() == 405) {
                 headers.put("Allow", path.startsWith("/api/") ? "POST" : "GET");
             }
-            if (e.status() == 413) {
-                // the unread rest of the body cannot be skipped cheaply: end the connection
+            String code = e.code();
+            if (code.equals("body_too_large_dropped")) {
+                // the unread rest of the body is not worth skipping: end the connection
                 headers.put("Connection", "close");
+                code = "body_too_large";
             }
-            return error(e.status(), e.code(), e.getMessage(), headers);
+            return error(e.status(), code, e.getMessage(), headers);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             return error(500, "internal", e.getClass().getSimpleName() + ": " + e.getMessage(), Map.of());
@@ -336,8 +354,8 @@ public final class NerServer implements AutoCloseable {
                 throw new ApiException(400, "bad_request", "Content-Length: expected a number, found '"
                         + declared + "'");
             }
-            if (length > maxBodyBytes) {
-                throw tooLarge(length);
+            if (length > DRAIN_LIMIT_BYTES) {
+                throw tooLarge(length, true);
             }
         }
         byte[] body = readBody(ex);
@@ -346,7 +364,7 @@ public final class NerServer implements AutoCloseable {
             JsonReader reader = new JsonReader(new StringReader(text));
             reader.setStrictness(Strictness.STRICT);
             JsonElement e = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
+            if (!atEnd(reader)) {
                 throw new ApiException(400, "malformed_json", "malformed JSON: text after the top-level value");
             }
             if (!e.isJsonObject()) {
@@ -358,13 +376,35 @@ public final class NerServer implements AutoCloseable {
         } catch (JsonParseException | IOException | IllegalStateException e) {
             String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage();
-            throw new ApiException(400, "malformed_json", "malformed JSON: " + m);
+            throw new ApiException(400, "malformed_json", "malformed JSON: " + gsonMessage(m));
         }
     }
 
-    private ApiException tooLarge(long length) {
-        return new ApiException(413, "body_too_large", "request body of " + length
-                + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+    private static boolean atEnd(JsonReader reader) {
+        try {
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException e) {
+            // a strict reader refuses a second top-level value before returning its token
+            return false;
+        }
+    }
+
+    /** Gson's parse message without its advice on lenient parsing and its troubleshooting link. */
+    private static String gsonMessage(String m) {
+        String s = m == null ? "unexpected end of input" : m;
+        int see = s.indexOf("\nSee ");
+        if (see >= 0) {
+            s = s.substring(0, see);
+        }
+        return s.replace("java.io.EOFException: ", "").replace("com.google.gson.stream.MalformedJsonException: ", "")
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "syntax error")
+                .trim();
+    }
+
+    private ApiException tooLarge(long length, boolean dropConnection) {
+        return new ApiException(413, dropConnection ? "body_too_large_dropped" : "body_too_large",
+                "request body of " + (dropConnection ? "more than " : "") + length
+                        + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
     }
 
     private byte[] readBody(HttpExchange ex) throws ApiException {
@@ -374,13 +414,19 @@ public final class NerServer implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             for (int n; (n = in.read(buf)) >= 0; ) {
                 total += n;
-                if (total > maxBodyBytes) {
-                    throw tooLarge(total);
+                if (total <= maxBodyBytes) {
+                    out.write(buf, 0, n);
+                } else if (total > DRAIN_LIMIT_BYTES) {
+                    // beyond this, reading on only feeds a misbehaving client: answer and drop the connection
+                    throw tooLarge(total, true);
                 }
-                out.write(buf, 0, n);
             }
         } catch (IOException e) {
             throw new ApiException(400, "bad_request", "reading the request body failed: " + e.getMessage());
+        }
+        if (total > maxBodyBytes) {
+            // read to the end, so the client gets its 413 on a clean connection
+            throw tooLarge(total, false);
         }
         return out.toByteArray();
     }
@@ -443,8 +489,19 @@ public final class NerServer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        LOG.info("stopping: waiting up to {} s for running requests", shutdownGraceSeconds);
-        server.stop(shutdownGraceSeconds);
+        LOG.info("stopping: waiting up to {} s for {} running requests", shutdownGraceSeconds, inFlight.get());
+        // JDK 17's HttpServer.stop(delay) waits the whole delay while keep-alive connections are open, so
+        // the wait for running requests is ours and the server is stopped once they are done
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(shutdownGraceSeconds);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(shutdownGraceSeconds, TimeUnit.SECONDS);
