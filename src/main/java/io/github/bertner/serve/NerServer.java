@@ -360,6 +360,9 @@ public final class NerServer implements AutoCloseable {
         }
         byte[] body = readBody(ex);
         String text = decodeUtf8(body);
+        if (text.isBlank()) {
+            throw new ApiException(400, "malformed_json", "empty request body: expected a JSON object");
+        }
         try {
             JsonReader reader = new JsonReader(new StringReader(text));
             reader.setStrictness(Strictness.STRICT);
@@ -373,7 +376,7 @@ public final class NerServer implements AutoCloseable {
                         .replace("Json", "").toLowerCase(java.util.Locale.ROOT)));
             }
             return e.getAsJsonObject();
-        } catch (JsonParseException | IOException | IllegalStateException e) {
+        } catch (JsonParseException | IllegalStateException e) {
             String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage();
             throw new ApiException(400, "malformed_json", "malformed JSON: " + gsonMessage(m));

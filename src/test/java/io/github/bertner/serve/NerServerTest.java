@@ -143,14 +143,14 @@ class NerServerTest {
     void malformedJsonIs400() throws Exception {
         start(false, 8, NerServer.DEFAULT_MAX_BODY_BYTES);
         assertError(post("/api/tag", "{\"text\": \"unterminated"), 400, "malformed_json",
-                "malformed JSON: End of input at line 1 column 23 path $.text");
+                "malformed JSON: Unterminated string at line 1 column 23 path $.text");
         assertError(post("/api/tag", "{text: \"lenient syntax is refused\"}"), 400, "malformed_json",
                 "malformed JSON: syntax error at line 1 column 3 path $.");
         assertError(post("/api/tag", "[1, 2]"), 400, "malformed_json", "expected a JSON object, found an array");
         assertError(post("/api/tag", "{\"text\":\"a\"} {}"), 400, "malformed_json",
                 "malformed JSON: text after the top-level value");
         assertError(post("/api/tag", ""), 400, "malformed_json",
-                "malformed JSON: End of input at line 1 column 1 path $");
+                "empty request body: expected a JSON object");
         assertStillServing();
     }
 
