@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bertner", mixinStandardHelpOptions = true, version = "bertner-uima 0.1.0",
         description = "BERT named-entity recognition for UIMA / DKPro Core: corpora, training, tagging, evaluation.",
         subcommands = {CommandLine.HelpCommand.class, CorpusCommand.class, EvaluateCommand.class,
-                TrainCommand.class, TagCommand.class, PretrainCommand.class, VocabCommand.class})
+                TrainCommand.class, TagCommand.class, PretrainCommand.class, VocabCommand.class,
+                ExperimentCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
