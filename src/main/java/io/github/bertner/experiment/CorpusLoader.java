@@ -64,7 +64,8 @@ final class CorpusLoader {
         if (!Files.exists(ref.path())) {
             throw new IOException(ref + ": no such file or folder " + ref.path().toAbsolutePath());
         }
-        CorpusReaders.Options options = CorpusReaders.Options.builder().optLanguage(language).optPolicy(policy)
+        CorpusReaders.Options options = CorpusReaders.Options.builder()
+                .optLanguage(ref.language() != null ? ref.language() : language).optPolicy(policy)
                 .optLabelMapping(ref.mapping()).build();
         List<LabeledDocument> documents = new ArrayList<>();
         Set<String> ids = new HashSet<>();

@@ -11,11 +11,13 @@ import java.util.Objects;
  * {@code [format[+mapping]:]path}, for example {@code factrueval+factrueval-ru:../shared/data/factrueval/test}.
  * Format and mapping default to the spec's {@code format} and {@code mapping}.
  *
- * @param format  corpus format
- * @param mapping label mapping name or file, null for the reader's default
- * @param path    file or folder, relative to the working directory unless absolute
+ * @param format   corpus format
+ * @param mapping  label mapping name or file, null for the reader's default
+ * @param language document language for the reader (for BSNLP also the language folder read), null for the
+ *                 spec's {@code language}
+ * @param path     file or folder, relative to the working directory unless absolute
  */
-public record CorpusRef(CorpusFormat format, String mapping, Path path) {
+public record CorpusRef(CorpusFormat format, String mapping, String language, Path path) {
 
     /** Checks the required parts. */
     public CorpusRef {
@@ -52,16 +54,27 @@ public record CorpusRef(CorpusFormat format, String mapping, Path path) {
         if (format == null) {
             throw new IllegalArgumentException(arg + ": no corpus format; set \"format\" or write format:path");
         }
-        return new CorpusRef(format, mapping, Path.of(path));
+        return new CorpusRef(format, mapping, null, Path.of(path));
+    }
+
+    /**
+     * The same corpus read in another language.
+     *
+     * @param lang the language, null for the spec's
+     * @return a new reference
+     */
+    public CorpusRef withLanguage(String lang) {
+        return new CorpusRef(format, mapping, lang, path);
     }
 
     /**
      * The reference in argument syntax with format and mapping spelt out.
      *
-     * @return for example {@code conll2003+conll2003-en:eng.train}
+     * @return for example {@code conll2003+conll2003-en:eng.train}, or {@code bsnlp:brexit (language bg)}
      */
     @Override
     public String toString() {
-        return format.name().toLowerCase(Locale.ROOT) + (mapping == null ? "" : "+" + mapping) + ":" + path;
+        return format.name().toLowerCase(Locale.ROOT) + (mapping == null ? "" : "+" + mapping) + ":" + path
+                + (language == null ? "" : " (language " + language + ")");
     }
 }

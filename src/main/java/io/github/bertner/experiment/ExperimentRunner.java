@@ -24,6 +24,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +73,8 @@ public final class ExperimentRunner {
     public static final String RESULTS_DIR = "results";
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    /** Mixed into the fold seed for the dev-split shuffle, so it is not the fold shuffle. */
+    private static final long DEV_SPLIT_STREAM = 0x44455653L;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private final ExperimentSpec spec;
@@ -167,7 +173,7 @@ public final class ExperimentRunner {
         List<CorpusData> train = readAll(loader, spec.train());
         List<CorpusData> dev = readAll(loader, spec.dev());
         Map<String, List<CorpusData>> test = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : spec.test().entrySet()) {
+        for (Map.Entry<String, List<CorpusRef>> e : spec.test().entrySet()) {
             test.put(e.getKey(), readAll(loader, e.getValue()));
         }
         LOG.info("sentence extraction: {}", loader.counts());
@@ -186,10 +192,10 @@ public final class ExperimentRunner {
         return new Data(train, dev, test, docs, folds);
     }
 
-    private List<CorpusData> readAll(CorpusLoader loader, List<String> refs) throws IOException {
+    private static List<CorpusData> readAll(CorpusLoader loader, List<CorpusRef> refs) throws IOException {
         List<CorpusData> out = new ArrayList<>();
-        for (String r : refs) {
-            out.add(loader.read(CorpusRef.parse(r, spec.format(), spec.mapping())));
+        for (CorpusRef r : refs) {
+            out.add(loader.read(r));
         }
         return out;
     }
@@ -230,6 +236,7 @@ public final class ExperimentRunner {
         o.addProperty("fold-seed", spec.folds() > 0 ? spec.foldSeed() : 0);
         o.add("train", corpora(data.train()));
         o.add("dev", corpora(data.dev()));
+        o.addProperty("dev-split", spec.devSplit());
         JsonObject t = new JsonObject();
         data.test().forEach((k, v) -> t.add(k, corpora(v)));
         o.add("test", t);
@@ -261,25 +268,36 @@ public final class ExperimentRunner {
             throws IOException {
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        List<LabeledSentence> train = new ArrayList<>();
         Map<String, List<RunExecutor.KeyedSentence>> tests = new LinkedHashMap<>();
         List<String> heldOutDocs = new ArrayList<>();
-        if (data.folds() != null) {
-            List<RunExecutor.KeyedSentence> heldOut = new ArrayList<>();
-            for (int d = 0; d < data.trainDocuments().size(); d++) {
-                LabeledDocument doc = data.trainDocuments().get(d);
-                if (data.folds()[d] == plan.fold()) {
-                    heldOutDocs.add(doc.id());
-                    for (int s = 0; s < doc.sentences().size(); s++) {
-                        heldOut.add(new RunExecutor.KeyedSentence("d" + d + "#" + s, doc.sentences().get(s)));
-                    }
-                } else {
-                    train.addAll(doc.sentences());
+        List<Integer> trainDocs = new ArrayList<>();
+        List<RunExecutor.KeyedSentence> heldOut = new ArrayList<>();
+        for (int d = 0; d < data.trainDocuments().size(); d++) {
+            LabeledDocument doc = data.trainDocuments().get(d);
+            if (data.folds() != null && data.folds()[d] == plan.fold()) {
+                heldOutDocs.add(doc.id());
+                for (int s = 0; s < doc.sentences().size(); s++) {
+                    heldOut.add(new RunExecutor.KeyedSentence("d" + d + "#" + s, doc.sentences().get(s)));
                 }
+            } else {
+                trainDocs.add(d);
             }
+        }
+        if (data.folds() != null) {
             tests.put(ExperimentSpec.HELD_OUT, heldOut);
-        } else {
-            data.train().forEach(c -> train.addAll(c.sentences()));
+        }
+        Set<Integer> devDocs = devSplit(trainDocs);
+        List<LabeledSentence> train = new ArrayList<>();
+        List<LabeledSentence> dev = new ArrayList<>();
+        List<String> devDocIds = new ArrayList<>();
+        for (int d : trainDocs) {
+            LabeledDocument doc = data.trainDocuments().get(d);
+            if (devDocs.contains(d)) {
+                dev.addAll(doc.sentences());
+                devDocIds.add(doc.id());
+            } else {
+                train.addAll(doc.sentences());
+            }
         }
         for (Map.Entry<String, List<CorpusData>> e : data.test().entrySet()) {
             List<RunExecutor.KeyedSentence> ks = new ArrayList<>();
@@ -290,9 +308,8 @@ public final class ExperimentRunner {
             }
             tests.put(e.getKey(), ks);
         }
-        List<LabeledSentence> dev = new ArrayList<>();
         data.dev().forEach(c -> dev.addAll(c.sentences()));
-        writeProvenance(plan, dir, data, train.size(), heldOutDocs);
+        writeProvenance(plan, dir, data, train.size(), heldOutDocs, devDocIds);
         TrainerState state = executor.execute(plan, dir, train, dev, tests);
         double seconds = (System.nanoTime() - start) / 1e9;
         JsonObject done = new JsonObject();
@@ -312,8 +329,25 @@ public final class ExperimentRunner {
         return load(plan, dir, testSets);
     }
 
-    private void writeProvenance(RunPlan plan, Path dir, Data data, int trainSentences, List<String> heldOutDocs)
-            throws IOException {
+    /**
+     * The training documents dealt out as dev data by {@code dev-split}: a seeded shuffle (fold seed, so every
+     * run of a fold uses the same dev documents), at least one document and at least one left for training.
+     */
+    private Set<Integer> devSplit(List<Integer> trainDocs) {
+        if (spec.devSplit() == 0) {
+            return Set.of();
+        }
+        if (trainDocs.size() < 2) {
+            throw new IllegalArgumentException("dev-split needs at least 2 training documents, found " + trainDocs.size());
+        }
+        List<Integer> order = new ArrayList<>(trainDocs);
+        Collections.shuffle(order, new Random(spec.foldSeed() ^ DEV_SPLIT_STREAM));
+        int n = (int) Math.max(1, Math.min(trainDocs.size() - 1, Math.round(spec.devSplit() * trainDocs.size())));
+        return new HashSet<>(order.subList(0, n));
+    }
+
+    private void writeProvenance(RunPlan plan, Path dir, Data data, int trainSentences, List<String> heldOutDocs,
+                                 List<String> devDocs) throws IOException {
         JsonObject p = new JsonObject();
         p.addProperty("experiment", spec.name());
         p.addProperty("run", plan.id());
@@ -325,6 +359,11 @@ public final class ExperimentRunner {
             JsonArray a = new JsonArray();
             heldOutDocs.forEach(a::add);
             p.add("heldOutDocuments", a);
+        }
+        if (!devDocs.isEmpty()) {
+            JsonArray a = new JsonArray();
+            devDocs.forEach(a::add);
+            p.add("devDocuments", a);
         }
         JsonArray corpora = new JsonArray();
         addCorpora(corpora, "train", data.train());

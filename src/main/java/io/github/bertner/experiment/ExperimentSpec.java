@@ -38,8 +38,10 @@ import java.util.Set;
  * @param language        document language for the readers, null for the readers' defaults
  * @param alignmentPolicy what readers do with annotations that cannot be aligned
  * @param flatten         which of nested or overlapping gold entities are kept (training and scoring)
- * @param train           training corpora, in {@code bertner train} argument syntax
+ * @param train           training corpora (given in {@code bertner train} argument syntax)
  * @param dev             dev corpora for per-epoch evaluation, early stopping and choosing the best setting
+ * @param devSplit        share of the training documents (after removing a held-out fold) dealt out as dev data
+ *                        instead of naming dev corpora, 0 for none
  * @param test            named test sets, each a list of corpora; never used for training or choosing
  * @param parameters      parameters fixed for every run
  * @param grid            parameters varied: every combination of their values is one setting
@@ -53,8 +55,8 @@ import java.util.Set;
  * @param keepCheckpoints keep each finished run's resumable checkpoint (optimizer moments) instead of deleting it
  */
 public record ExperimentSpec(String name, Path out, CorpusFormat format, String mapping, String language,
-                             AlignmentPolicy alignmentPolicy, FlatteningPolicy flatten, List<String> train,
-                             List<String> dev, Map<String, List<String>> test, Map<Parameter, String> parameters,
+                             AlignmentPolicy alignmentPolicy, FlatteningPolicy flatten, List<CorpusRef> train,
+                             List<CorpusRef> dev, double devSplit, Map<String, List<CorpusRef>> test, Map<Parameter, String> parameters,
                              Map<Parameter, List<String>> grid, List<Long> seeds, int folds, long foldSeed,
                              int bootstrapSamples, String device, String selectBy, boolean keepCheckpoints) {
 
@@ -64,7 +66,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
     public static final String DEV = "dev";
 
     private static final Set<String> KEYS = Set.of("name", "out", "format", "mapping", "language",
-            "alignment-policy", "flatten", "train", "dev", "test", "parameters", "grid", "seeds", "folds",
+            "alignment-policy", "flatten", "train", "dev", "dev-split", "test", "parameters", "grid", "seeds", "folds",
             "fold-seed", "bootstrap", "device", "select-by", "keep-checkpoints", "description");
 
     /** Validates and copies. */
@@ -79,7 +81,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         }
         train = List.copyOf(train);
         dev = List.copyOf(dev);
-        Map<String, List<String>> t = new LinkedHashMap<>();
+        Map<String, List<CorpusRef>> t = new LinkedHashMap<>();
         test.forEach((k, v) -> t.put(k, List.copyOf(v)));
         test = Collections.unmodifiableMap(t);
         parameters = Collections.unmodifiableMap(parameters.isEmpty() ? new EnumMap<>(Parameter.class)
@@ -100,7 +102,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         if (folds == 0 && test.isEmpty()) {
             throw new IllegalArgumentException(name + ": expected a test set or cross-validation (folds >= 2)");
         }
-        for (Map.Entry<String, List<String>> e : test.entrySet()) {
+        for (Map.Entry<String, List<CorpusRef>> e : test.entrySet()) {
             if (e.getKey().equals(HELD_OUT) || e.getKey().equals(DEV) || e.getKey().isBlank()
                     || !e.getKey().matches("[A-Za-z0-9._-]+")) {
                 throw new IllegalArgumentException(name + ": test set name '" + e.getKey() + "' must be letters, digits, "
@@ -127,8 +129,14 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             throw new IllegalArgumentException(name + ": select-by '" + selectBy + "' is neither " + DEV + ", "
                     + HELD_OUT + " nor a test set " + test.keySet());
         }
-        if (DEV.equals(selectBy) && dev.isEmpty()) {
-            throw new IllegalArgumentException(name + ": select-by dev needs dev corpora");
+        if (!(devSplit >= 0 && devSplit < 1)) {
+            throw new IllegalArgumentException(name + ": expected dev-split in [0, 1), found " + devSplit);
+        }
+        if (devSplit > 0 && !dev.isEmpty()) {
+            throw new IllegalArgumentException(name + ": dev corpora and dev-split exclude each other");
+        }
+        if (DEV.equals(selectBy) && !hasDev(dev, devSplit)) {
+            throw new IllegalArgumentException(name + ": select-by dev needs dev corpora or a dev-split");
         }
         if (HELD_OUT.equals(selectBy) && folds == 0) {
             throw new IllegalArgumentException(name + ": select-by " + HELD_OUT + " needs folds >= 2");
@@ -177,7 +185,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
      * @return a new spec
      */
     public ExperimentSpec withOut(Path dir) {
-        return new ExperimentSpec(name, dir, format, mapping, language, alignmentPolicy, flatten, train, dev, test,
+        return new ExperimentSpec(name, dir, format, mapping, language, alignmentPolicy, flatten, train, dev, devSplit, test,
                 parameters, grid, seeds, folds, foldSeed, bootstrapSamples, device, selectBy, keepCheckpoints);
     }
 
@@ -190,7 +198,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         if (selectBy != null) {
             return selectBy;
         }
-        if (!dev.isEmpty()) {
+        if (hasDev(dev, devSplit)) {
             return DEV;
         }
         if (folds > 0) {
@@ -198,6 +206,10 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         }
         // nothing held out: the choice is on a test set, which the results say
         return test.keySet().iterator().next();
+    }
+
+    private static boolean hasDev(List<CorpusRef> dev, double devSplit) {
+        return !dev.isEmpty() || devSplit > 0;
     }
 
     /**
@@ -257,18 +269,25 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         if (o.has("flatten")) {
             b.optFlatten(FlatteningPolicy.valueOf(string(o, "flatten", null).toUpperCase(Locale.ROOT)));
         }
-        b.setTrain(strings(o, "train"));
+        b.setTrain(corpora(o, "train", b));
         if (o.has("dev")) {
-            b.optDev(strings(o, "dev"));
+            b.optDev(corpora(o, "dev", b));
+        }
+        if (o.has("dev-split")) {
+            JsonElement d = o.get("dev-split");
+            if (!d.isJsonPrimitive() || !d.getAsJsonPrimitive().isNumber()) {
+                throw new IllegalArgumentException("dev-split: expected a number in [0, 1), found " + d);
+            }
+            b.optDevSplit(d.getAsDouble());
         }
         if (o.has("test")) {
             JsonElement t = o.get("test");
             if (t.isJsonObject()) {
                 for (String set : t.getAsJsonObject().keySet()) {
-                    b.optTest(set, strings(t.getAsJsonObject(), set));
+                    b.optTest(set, corpora(t.getAsJsonObject(), set, b));
                 }
             } else {
-                b.optTest("test", strings(o, "test"));
+                b.optTest("test", corpora(o, "test", b));
             }
         }
         if (o.has("parameters")) {
@@ -336,12 +355,15 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         }
         o.addProperty("alignment-policy", alignmentPolicy.name());
         o.addProperty("flatten", flatten.name());
-        o.add("train", array(train));
+        o.add("train", refs(train));
         if (!dev.isEmpty()) {
-            o.add("dev", array(dev));
+            o.add("dev", refs(dev));
+        }
+        if (devSplit > 0) {
+            o.addProperty("dev-split", devSplit);
         }
         JsonObject t = new JsonObject();
-        test.forEach((k, v) -> t.add(k, array(v)));
+        test.forEach((k, v) -> t.add(k, refs(v)));
         o.add("test", t);
         JsonObject p = new JsonObject();
         parameters.forEach((k, v) -> p.addProperty(k.key(), v));
@@ -372,6 +394,60 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
     public void write(Path file) throws IOException {
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n",
                 StandardCharsets.UTF_8);
+    }
+
+    private static JsonArray refs(List<CorpusRef> refs) {
+        JsonArray a = new JsonArray();
+        for (CorpusRef r : refs) {
+            String arg = r.format().name().toLowerCase(Locale.ROOT) + (r.mapping() == null ? "" : "+" + r.mapping())
+                    + ":" + r.path();
+            if (r.language() == null) {
+                a.add(arg);
+            } else {
+                JsonObject o = new JsonObject();
+                o.addProperty("corpus", arg);
+                o.addProperty("language", r.language());
+                a.add(o);
+            }
+        }
+        return a;
+    }
+
+    /** A corpus list: strings in train argument syntax, or objects {"corpus": ..., "language": ...}. */
+    private static List<String> corpora(JsonObject o, String key, Builder b) {
+        if (!o.has(key)) {
+            throw new IllegalArgumentException("missing key '" + key + "'");
+        }
+        JsonElement e = o.get(key);
+        List<String> out = new ArrayList<>();
+        JsonArray items = new JsonArray();
+        if (e.isJsonArray()) {
+            items = e.getAsJsonArray();
+        } else {
+            items.add(e);
+        }
+        for (JsonElement x : items) {
+            if (x.isJsonPrimitive() && x.getAsJsonPrimitive().isString()) {
+                out.add(x.getAsString());
+            } else if (x.isJsonObject() && x.getAsJsonObject().has("corpus")) {
+                JsonObject c = x.getAsJsonObject();
+                for (String k : c.keySet()) {
+                    if (!k.equals("corpus") && !k.equals("language")) {
+                        throw new IllegalArgumentException(key + ": unknown corpus key '" + k
+                                + "', expected corpus and language");
+                    }
+                }
+                String arg = string(c, "corpus", null);
+                out.add(arg);
+                if (c.has("language")) {
+                    b.optCorpusLanguage(arg, string(c, "language", null));
+                }
+            } else {
+                throw new IllegalArgumentException(key + ": expected corpus strings ([format[+mapping]:]path) or "
+                        + "objects {\"corpus\": ..., \"language\": ...}, found " + x);
+            }
+        }
+        return out;
     }
 
     private static JsonArray array(List<String> values) {
@@ -467,6 +543,8 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         private FlatteningPolicy flatten = FlatteningPolicy.OUTERMOST;
         private List<String> train = List.of();
         private List<String> dev = List.of();
+        private double devSplit;
+        private final Map<String, String> corpusLanguages = new LinkedHashMap<>();
         private final Map<String, List<String>> test = new LinkedHashMap<>();
         private final Map<Parameter, String> parameters = new EnumMap<>(Parameter.class);
         private final Map<Parameter, List<String>> grid = new LinkedHashMap<>();
@@ -551,6 +629,27 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
          */
         public Builder optDev(List<String> corpora) {
             dev = List.copyOf(corpora);
+            return this;
+        }
+
+        /**
+         * @param share share of the training documents dealt out as dev data, 0 for none (default)
+         * @return this builder
+         */
+        public Builder optDevSplit(double share) {
+            devSplit = share;
+            return this;
+        }
+
+        /**
+         * Reads one corpus in another language than the spec's (for BSNLP this picks the language folder).
+         *
+         * @param corpus   the corpus argument as listed in train, dev or test
+         * @param language its language
+         * @return this builder
+         */
+        public Builder optCorpusLanguage(String corpus, String language) {
+            corpusLanguages.put(corpus, language);
             return this;
         }
 
@@ -648,13 +747,33 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             return this;
         }
 
+        private List<CorpusRef> refs(List<String> args) {
+            List<CorpusRef> out = new ArrayList<>();
+            for (String a : args) {
+                out.add(CorpusRef.parse(a, format, mapping).withLanguage(corpusLanguages.get(a)));
+            }
+            return out;
+        }
+
         /**
          * @return the validated spec
          * @throws IllegalArgumentException naming what is wrong
          */
         public ExperimentSpec build() {
             Path o = out != null ? out : Path.of("target", "experiments", name == null ? "experiment" : name);
-            return new ExperimentSpec(name, o, format, mapping, language, alignmentPolicy, flatten, train, dev, test,
+            for (String c : corpusLanguages.keySet()) {
+                boolean listed = train.contains(c) || dev.contains(c) || test.values().stream().anyMatch(l -> l.contains(c));
+                if (!listed) {
+                    throw new IllegalArgumentException(name + ": a language is set for corpus '" + c
+                            + "', which is not listed in train, dev or test");
+                }
+            }
+            List<CorpusRef> trainRefs = refs(train);
+            List<CorpusRef> devRefs = refs(dev);
+            Map<String, List<CorpusRef>> t = new LinkedHashMap<>();
+            test.forEach((k, v) -> t.put(k, refs(v)));
+            return new ExperimentSpec(name, o, format, mapping, language, alignmentPolicy, flatten, trainRefs,
+                    devRefs, devSplit, t,
                     parameters, grid, seeds, folds, foldSeed, bootstrapSamples, device, selectBy, keepCheckpoints);
         }
     }

@@ -123,7 +123,7 @@ final class RunExecutor {
             eval.add(new EvalSentence(ls.id(), ls.words(), ls.tags(predictor.scheme()), predictions.get(i).tags()));
         }
         String gold = set.equals(ExperimentSpec.HELD_OUT) ? "held-out fold " + (plan.fold() + 1) + " of "
-                + String.join(" ", spec.train()) : String.join(" ", spec.test().get(set));
+                + join(spec.train()) : join(spec.test().get(set));
         EvalSettings settings = EvalSettings.builder().optBootstrapSamples(spec.bootstrapSamples())
                 .optGoldSource(gold).optSystem(predictor.modelDir() + " (" + spec.name() + " run " + plan.id() + ")")
                 .build();
@@ -156,6 +156,10 @@ final class RunExecutor {
                     + r.strict().micro());
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String join(List<CorpusRef> refs) {
+        return String.join(" ", refs.stream().map(CorpusRef::toString).toList());
     }
 
     static void deleteRecursively(Path dir) throws IOException {
