@@ -269,9 +269,9 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         if (o.has("flatten")) {
             b.optFlatten(FlatteningPolicy.valueOf(string(o, "flatten", null).toUpperCase(Locale.ROOT)));
         }
-        b.setTrain(corpora(o, "train", b));
+        corpora(o, "train").forEach(e -> b.addTrain(e.arg(), e.language()));
         if (o.has("dev")) {
-            b.optDev(corpora(o, "dev", b));
+            corpora(o, "dev").forEach(e -> b.addDev(e.arg(), e.language()));
         }
         if (o.has("dev-split")) {
             JsonElement d = o.get("dev-split");
@@ -284,10 +284,10 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             JsonElement t = o.get("test");
             if (t.isJsonObject()) {
                 for (String set : t.getAsJsonObject().keySet()) {
-                    b.optTest(set, corpora(t.getAsJsonObject(), set, b));
+                    corpora(t.getAsJsonObject(), set).forEach(e -> b.addTest(set, e.arg(), e.language()));
                 }
             } else {
-                b.optTest("test", corpora(o, "test", b));
+                corpora(o, "test").forEach(e -> b.addTest("test", e.arg(), e.language()));
             }
         }
         if (o.has("parameters")) {
@@ -414,12 +414,12 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
     }
 
     /** A corpus list: strings in train argument syntax, or objects {"corpus": ..., "language": ...}. */
-    private static List<String> corpora(JsonObject o, String key, Builder b) {
+    private static List<Builder.Entry> corpora(JsonObject o, String key) {
         if (!o.has(key)) {
             throw new IllegalArgumentException("missing key '" + key + "'");
         }
         JsonElement e = o.get(key);
-        List<String> out = new ArrayList<>();
+        List<Builder.Entry> out = new ArrayList<>();
         JsonArray items = new JsonArray();
         if (e.isJsonArray()) {
             items = e.getAsJsonArray();
@@ -428,7 +428,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         }
         for (JsonElement x : items) {
             if (x.isJsonPrimitive() && x.getAsJsonPrimitive().isString()) {
-                out.add(x.getAsString());
+                out.add(new Builder.Entry(x.getAsString(), null));
             } else if (x.isJsonObject() && x.getAsJsonObject().has("corpus")) {
                 JsonObject c = x.getAsJsonObject();
                 for (String k : c.keySet()) {
@@ -437,11 +437,7 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
                                 + "', expected corpus and language");
                     }
                 }
-                String arg = string(c, "corpus", null);
-                out.add(arg);
-                if (c.has("language")) {
-                    b.optCorpusLanguage(arg, string(c, "language", null));
-                }
+                out.add(new Builder.Entry(string(c, "corpus", null), string(c, "language", null)));
             } else {
                 throw new IllegalArgumentException(key + ": expected corpus strings ([format[+mapping]:]path) or "
                         + "objects {\"corpus\": ..., \"language\": ...}, found " + x);
@@ -541,11 +537,10 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         private String language;
         private AlignmentPolicy alignmentPolicy = AlignmentPolicy.SKIP_ANNOTATION;
         private FlatteningPolicy flatten = FlatteningPolicy.OUTERMOST;
-        private List<String> train = List.of();
-        private List<String> dev = List.of();
+        private final List<Entry> train = new ArrayList<>();
+        private final List<Entry> dev = new ArrayList<>();
         private double devSplit;
-        private final Map<String, String> corpusLanguages = new LinkedHashMap<>();
-        private final Map<String, List<String>> test = new LinkedHashMap<>();
+        private final Map<String, List<Entry>> test = new LinkedHashMap<>();
         private final Map<Parameter, String> parameters = new EnumMap<>(Parameter.class);
         private final Map<Parameter, List<String>> grid = new LinkedHashMap<>();
         private List<Long> seeds = List.of(42L);
@@ -619,7 +614,20 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
          * @return this builder
          */
         public Builder setTrain(List<String> corpora) {
-            train = List.copyOf(corpora);
+            train.clear();
+            corpora.forEach(c -> train.add(new Entry(c, null)));
+            return this;
+        }
+
+        /**
+         * Adds a training corpus read in its own language (for BSNLP this picks the language folder).
+         *
+         * @param corpus   corpus in train argument syntax
+         * @param language its language, null for the spec's
+         * @return this builder
+         */
+        public Builder addTrain(String corpus, String language) {
+            train.add(new Entry(corpus, language));
             return this;
         }
 
@@ -628,7 +636,20 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
          * @return this builder
          */
         public Builder optDev(List<String> corpora) {
-            dev = List.copyOf(corpora);
+            dev.clear();
+            corpora.forEach(c -> dev.add(new Entry(c, null)));
+            return this;
+        }
+
+        /**
+         * Adds a dev corpus read in its own language.
+         *
+         * @param corpus   corpus in train argument syntax
+         * @param language its language, null for the spec's
+         * @return this builder
+         */
+        public Builder addDev(String corpus, String language) {
+            dev.add(new Entry(corpus, language));
             return this;
         }
 
@@ -641,17 +662,6 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             return this;
         }
 
-        /**
-         * Reads one corpus in another language than the spec's (for BSNLP this picks the language folder).
-         *
-         * @param corpus   the corpus argument as listed in train, dev or test
-         * @param language its language
-         * @return this builder
-         */
-        public Builder optCorpusLanguage(String corpus, String language) {
-            corpusLanguages.put(corpus, language);
-            return this;
-        }
 
         /**
          * @param set     test set name
@@ -659,7 +669,22 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
          * @return this builder
          */
         public Builder optTest(String set, List<String> corpora) {
-            test.put(set, List.copyOf(corpora));
+            List<Entry> l = new ArrayList<>();
+            corpora.forEach(c -> l.add(new Entry(c, null)));
+            test.put(set, l);
+            return this;
+        }
+
+        /**
+         * Adds a corpus, read in its own language, to a test set.
+         *
+         * @param set      test set name
+         * @param corpus   corpus in train argument syntax
+         * @param language its language, null for the spec's
+         * @return this builder
+         */
+        public Builder addTest(String set, String corpus, String language) {
+            test.computeIfAbsent(set, k -> new ArrayList<>()).add(new Entry(corpus, language));
             return this;
         }
 
@@ -747,10 +772,14 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             return this;
         }
 
-        private List<CorpusRef> refs(List<String> args) {
+        /** A corpus as listed: its argument and its own language (null for the spec's). */
+        record Entry(String arg, String language) {
+        }
+
+        private List<CorpusRef> refs(List<Entry> entries) {
             List<CorpusRef> out = new ArrayList<>();
-            for (String a : args) {
-                out.add(CorpusRef.parse(a, format, mapping).withLanguage(corpusLanguages.get(a)));
+            for (Entry e : entries) {
+                out.add(CorpusRef.parse(e.arg(), format, mapping).withLanguage(e.language()));
             }
             return out;
         }
@@ -761,13 +790,6 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
          */
         public ExperimentSpec build() {
             Path o = out != null ? out : Path.of("target", "experiments", name == null ? "experiment" : name);
-            for (String c : corpusLanguages.keySet()) {
-                boolean listed = train.contains(c) || dev.contains(c) || test.values().stream().anyMatch(l -> l.contains(c));
-                if (!listed) {
-                    throw new IllegalArgumentException(name + ": a language is set for corpus '" + c
-                            + "', which is not listed in train, dev or test");
-                }
-            }
             List<CorpusRef> trainRefs = refs(train);
             List<CorpusRef> devRefs = refs(dev);
             Map<String, List<CorpusRef>> t = new LinkedHashMap<>();

@@ -64,10 +64,14 @@ class ExperimentSpecTest {
     @Test
     void corpusObjectsCarryTheirLanguage() {
         ExperimentSpec s = parse("{\"name\": \"l\", \"language\": \"ru\", \"train\": [\"bsnlp:x\","
-                + " {\"corpus\": \"bsnlp:y\", \"language\": \"bg\"}], \"dev-split\": 0.1, \"test\": [\"bsnlp:z\"]}");
+                + " {\"corpus\": \"bsnlp:x\", \"language\": \"bg\"}, {\"corpus\": \"bsnlp:x\", \"language\": \"uk\"}],"
+                + " \"dev-split\": 0.1, \"test\": [\"bsnlp:z\"]}");
+        // the same folder in three languages is three corpora
+        assertEquals(3, s.train().size());
         assertNull(s.train().get(0).language());
         assertEquals("bg", s.train().get(1).language());
-        assertEquals("bsnlp:y (language bg)", s.train().get(1).toString());
+        assertEquals("uk", s.train().get(2).language());
+        assertEquals("bsnlp:x (language bg)", s.train().get(1).toString());
         assertEquals(ExperimentSpec.DEV, s.selection());
         assertEquals(s, ExperimentSpec.fromJson(s.toJson()), "toJson round-trips");
     }
