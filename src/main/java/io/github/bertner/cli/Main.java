@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "BERT named-entity recognition for UIMA / DKPro Core: corpora, training, tagging, evaluation.",
         subcommands = {CommandLine.HelpCommand.class, CorpusCommand.class, EvaluateCommand.class,
                 TrainCommand.class, TagCommand.class, PretrainCommand.class, VocabCommand.class,
-                ImportCommand.class, PackCommand.class, ServeCommand.class, CompareCommand.class})
+                ImportCommand.class, PackCommand.class, ServeCommand.class, CompareCommand.class,
+                ExperimentCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,80 @@
+package io.github.bertner.experiment;
+
+import io.github.bertner.io.CorpusFormat;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A corpus named in a spec, in the syntax of {@code bertner train}'s corpus arguments:
+ * {@code [format[+mapping]:]path}, for example {@code factrueval+factrueval-ru:../shared/data/factrueval/test}.
+ * Format and mapping default to the spec's {@code format} and {@code mapping}.
+ *
+ * @param format   corpus format
+ * @param mapping  label mapping name or file, null for the reader's default
+ * @param language document language for the reader (for BSNLP also the language folder read), null for the
+ *                 spec's {@code language}
+ * @param path     file or folder, relative to the working directory unless absolute
+ */
+public record CorpusRef(CorpusFormat format, String mapping, String language, Path path) {
+
+    /** Checks the required parts. */
+    public CorpusRef {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Parses a corpus argument.
+     *
+     * @param arg            the argument
+     * @param defaultFormat  format when the argument names none (may be null)
+     * @param defaultMapping mapping when the argument names none (may be null)
+     * @return the reference
+     * @throws IllegalArgumentException when no format is known or the format is unknown
+     */
+    public static CorpusRef parse(String arg, CorpusFormat defaultFormat, String defaultMapping) {
+        int colon = arg.indexOf(':');
+        String prefix = colon > 0 ? arg.substring(0, colon) : "";
+        CorpusFormat format = defaultFormat;
+        String mapping = defaultMapping;
+        String path = arg;
+        // a prefix with a path separator is part of the path (and Windows drive letters are not formats)
+        if (colon > 0 && !prefix.contains("/") && !prefix.contains("\\")) {
+            String f = prefix;
+            int plus = prefix.indexOf('+');
+            if (plus > 0) {
+                f = prefix.substring(0, plus);
+                mapping = prefix.substring(plus + 1);
+            }
+            format = CorpusFormat.parse(f);
+            path = arg.substring(colon + 1);
+        }
+        if (format == null) {
+            throw new IllegalArgumentException(arg + ": no corpus format; set \"format\" or write format:path");
+        }
+        return new CorpusRef(format, mapping, null, Path.of(path));
+    }
+
+    /**
+     * The same corpus read in another language.
+     *
+     * @param lang the language, null for the spec's
+     * @return a new reference
+     */
+    public CorpusRef withLanguage(String lang) {
+        return new CorpusRef(format, mapping, lang, path);
+    }
+
+    /**
+     * The reference in argument syntax with format and mapping spelt out.
+     *
+     * @return for example {@code conll2003+conll2003-en:eng.train}, or {@code bsnlp:brexit (language bg)}
+     */
+    @Override
+    public String toString() {
+        return format.name().toLowerCase(Locale.ROOT) + (mapping == null ? "" : "+" + mapping) + ":" + path
+                + (language == null ? "" : " (language " + language + ")");
+    }
+}

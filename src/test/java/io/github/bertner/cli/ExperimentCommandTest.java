@@ -1,0 +1,74 @@
+package io.github.bertner.cli;
+
+import io.github.bertner.experiment.CorpusRef;
+import io.github.bertner.io.CorpusFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentCommandTest {
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void runsASpecPrintingOneLinePerRunThenSkipsIt(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("one.json");
+        Files.writeString(spec, "{\"name\": \"one\", \"format\": \"conll2003\", \"mapping\": \"conll2003-en\","
+                + " \"train\": [\"src/test/resources/training/mini.conll\"],"
+                + " \"test\": {\"sample\": [\"src/test/resources/io/conll2003/sample.conll\"]},"
+                + " \"parameters\": {\"preset\": \"tiny\", \"vocab-size\": 120, \"max-length\": 32, \"epochs\": 1,"
+                + " \"max-steps\": 1, \"batch-size\": 4, \"lr\": 1e-3}}");
+        Path out = dir.resolve("out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(o, e, "experiment", "run", spec.toString(), "--out", out.toString()), e.toString());
+        assertTrue(o.toString().contains("experiment one: 1 runs (0 finished before)"), o.toString());
+        assertTrue(o.toString().contains("[1/1] setting 1 (default) seed 42: training in "), o.toString());
+        assertTrue(o.toString().contains("[1/1] setting 1 (default) seed 42: done in "), o.toString());
+        assertTrue(o.toString().contains("epoch 1 done"), "training progress inside the run: " + o);
+        assertTrue(Files.exists(out.resolve("results/results.md")));
+
+        StringWriter o2 = new StringWriter();
+        assertEquals(0, run(o2, new StringWriter(), "experiment", "run", spec.toString(), "--out", out.toString(), "--dry-run"));
+        assertTrue(o2.toString().contains("1 runs (1 finished before)"), o2.toString());
+        assertTrue(o2.toString().contains(" (finished)"), o2.toString());
+
+        StringWriter o3 = new StringWriter();
+        assertEquals(0, run(o3, new StringWriter(), "experiment", "run", spec.toString(), "--out", out.toString()));
+        assertTrue(o3.toString().contains("finished before, skipped; sample strict F1 "), o3.toString());
+    }
+
+    @Test
+    void badSpecIsNamed(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("bad.json");
+        Files.writeString(spec, "{\"name\": \"bad\", \"train\": [\"conll2003:x\"], \"test\": [\"conll2003:y\"], \"grid\": {\"lr\": 1}}");
+        StringWriter e = new StringWriter();
+        assertEquals(1, run(new StringWriter(), e, "experiment", "run", spec.toString()));
+        assertEquals("error: " + spec + ": grid.lr: expected an array of values, found 1", e.toString().trim());
+    }
+
+    @Test
+    void corpusSyntaxIsTrains() {
+        for (String arg : new String[] {"eng.train", "wnut17:emerging.dev.conll", "wnut17+wnut17-en:a/b.conll",
+            "dir/with:colon.conll", "factrueval+my-map.tsv:../shared/data/factRuEval-2016/testset"}) {
+            CorpusSpec train = CorpusSpec.parse(arg, CorpusFormat.CONLL2003, "conll2003-en");
+            CorpusRef ref = CorpusRef.parse(arg, CorpusFormat.CONLL2003, "conll2003-en");
+            assertEquals(train.format(), ref.format(), arg);
+            assertEquals(train.mapping(), ref.mapping(), arg);
+            assertEquals(train.path(), ref.path(), arg);
+        }
+    }
+}

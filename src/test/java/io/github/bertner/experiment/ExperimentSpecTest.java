@@ -1,0 +1,128 @@
+package io.github.bertner.experiment;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.tagging.TagScheme;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentSpecTest {
+
+    private static ExperimentSpec parse(String json) {
+        return ExperimentSpec.fromJson(JsonParser.parseString(json).getAsJsonObject());
+    }
+
+    @Test
+    void exampleSpecReads() throws Exception {
+        ExperimentSpec s = ExperimentSpec.read(Path.of("examples/experiments/tiny-cv.json"));
+        assertEquals("tiny-cv", s.name());
+        assertEquals(Path.of("target/experiments/tiny-cv"), s.out());
+        assertEquals(List.of(new CorpusRef(CorpusFormat.CONLL2003, "conll2003-en", null,
+                Path.of("src/test/resources/experiment/four-documents.conll"))), s.train());
+        assertEquals(List.of("sample"), List.copyOf(s.test().keySet()));
+        assertEquals(2, s.folds());
+        assertEquals(List.of(7L), s.seeds());
+        List<Map<Parameter, String>> settings = s.settings();
+        assertEquals(2, settings.size());
+        // numbers keep the file's spelling
+        assertEquals("1e-3", settings.get(0).get(Parameter.LR));
+        assertEquals("5e-4", settings.get(1).get(Parameter.LR));
+        assertEquals("tiny", settings.get(1).get(Parameter.PRESET));
+        assertEquals(ExperimentSpec.HELD_OUT, s.selection());
+        RunSettings typed = RunSettings.of(settings.get(0));
+        assertEquals(0.001, typed.lr());
+        assertEquals(32, typed.maxLength());
+        assertEquals(TagScheme.IOB2, typed.scheme(), "default of bertner train");
+        assertNull(typed.base());
+    }
+
+    @Test
+    void gridIsTheCartesianProductFirstParameterSlowest() {
+        ExperimentSpec s = parse("{\"name\": \"g\", \"format\": \"conll2003\", \"train\": [\"a.conll\"],"
+                + " \"test\": [\"b.conll\"], \"grid\": {\"lr\": [\"1e-3\", \"1e-4\"], \"epochs\": [1, 2]}}");
+        List<String> labels = s.settings().stream()
+                .map(m -> m.get(Parameter.LR) + "/" + m.get(Parameter.EPOCHS)).toList();
+        assertEquals(List.of("1e-3/1", "1e-3/2", "1e-4/1", "1e-4/2"), labels);
+        assertEquals(List.of("test"), List.copyOf(s.test().keySet()), "a test array is the set named test");
+        assertEquals("test", s.selection(), "no dev and no folds: chosen on the test set (the table says so)");
+    }
+
+    @Test
+    void corpusObjectsCarryTheirLanguage() {
+        ExperimentSpec s = parse("{\"name\": \"l\", \"language\": \"ru\", \"train\": [\"bsnlp:x\","
+                + " {\"corpus\": \"bsnlp:x\", \"language\": \"bg\"}, {\"corpus\": \"bsnlp:x\", \"language\": \"uk\"}],"
+                + " \"dev-split\": 0.1, \"test\": [\"bsnlp:z\"]}");
+        // the same folder in three languages is three corpora
+        assertEquals(3, s.train().size());
+        assertNull(s.train().get(0).language());
+        assertEquals("bg", s.train().get(1).language());
+        assertEquals("uk", s.train().get(2).language());
+        assertEquals("bsnlp:x (language bg)", s.train().get(1).toString());
+        assertEquals(ExperimentSpec.DEV, s.selection());
+        assertEquals(s, ExperimentSpec.fromJson(s.toJson()), "toJson round-trips");
+    }
+
+    @Test
+    void errorsNameTheKeyAndTheValue(@TempDir Path dir) throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"seed\": 1}"));
+        assertTrue(e.getMessage().contains("unknown key 'seed'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"grid\": {\"lr\": [\"fast\"]}}"));
+        assertEquals("lr: expected a number >= 0, found 'fast'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"parameters\": {\"learning-rate\": 1}}"));
+        assertTrue(e.getMessage().startsWith("unknown parameter 'learning-rate', expected one of base, preset"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"folds\": 1}"));
+        assertEquals("e: expected folds = 0 (no cross-validation) or >= 2, found 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"train\": [\"a\"], \"test\": [\"b\"]}"));
+        assertEquals("a: no corpus format; set \"format\" or write format:path", e.getMessage());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"parameters\": {\"epochs\": 0}}");
+        IOException io = assertThrows(IOException.class, () -> ExperimentSpec.read(bad));
+        assertEquals(bad + ": epochs: expected a positive integer, found '0'", io.getMessage());
+        Path yaml = dir.resolve("x.yaml");
+        Files.writeString(yaml, "name: x\n");
+        io = assertThrows(IOException.class, () -> ExperimentSpec.read(yaml));
+        assertTrue(io.getMessage().contains("YAML specs are not supported"), io.getMessage());
+    }
+
+    @Test
+    void foldsAreDeterministicAndBalanced() {
+        int[] a = Folds.assign(10, 3, 1);
+        assertArrayEquals(a, Folds.assign(10, 3, 1));
+        int[] sizes = new int[3];
+        for (int f : a) {
+            sizes[f]++;
+        }
+        Arrays.sort(sizes);
+        assertArrayEquals(new int[] {3, 3, 4}, sizes);
+        // java.util.Random's sequence is fixed by the Java specification, so this holds on every JVM
+        assertArrayEquals(new int[] {1, 0, 1, 0}, Folds.assign(4, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Folds.assign(2, 3, 1));
+    }
+
+    @Test
+    void specWithoutCorpusFormatOrTestIsRejected() {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentSpec.fromJson(o));
+        assertEquals("missing key 'train'", e.getMessage());
+    }
+}
