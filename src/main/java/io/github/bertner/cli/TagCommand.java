@@ -3,6 +3,7 @@ package io.github.bertner.cli;
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import io.github.bertner.inference.DefaultModels;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.ControlCharacters;
 import io.github.bertner.io.CorpusFiles;
@@ -81,11 +82,12 @@ public final class TagCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Fine-tuned model folder.")
+    @Option(names = "--model", description = "Fine-tuned model folder (default: the shipped model of --lang, "
+            + "models/<lang>).")
     Path model;
 
-    @Option(names = "--input-format", required = true,
-            description = "text, xmi, or a corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
+    @Option(names = "--input-format", defaultValue = "text",
+            description = "text (default), xmi, or a corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
     String inputFormat;
 
     @Option(names = "--output-format", defaultValue = "conll", description = "conll (default), xmi or jsonl.")
@@ -129,7 +131,8 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--docstart", description = "CoNLL output: write -DOCSTART- before each document.")
     boolean docstart;
 
-    @Option(names = "--out", required = true, description = "Output file (conll, jsonl) or folder (xmi).")
+    @Option(names = "--out", description = "Output file (conll, jsonl) or folder (xmi); without it the entities are "
+            + "printed, one per line: document, begin-end (UTF-16 offsets), type, confidence, text.")
     Path out;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Input files or folders.")
@@ -145,6 +148,19 @@ public final class TagCommand implements Callable<Integer> {
         Options.atLeast("--max-length", maxLength, 0);
         Options.atLeast("--stride", stride, -1);
         Options.device(device);
+        boolean printEntities = out == null;
+        if (printEntities) {
+            of = OutputFormat.JSONL;
+            out = Files.createTempFile("bertner-tag", ".jsonl");
+            out.toFile().deleteOnExit();
+        }
+        if (model == null) {
+            try {
+                model = DefaultModels.locate(language != null ? language : "en");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--model: " + e.getMessage());
+            }
+        }
         BertConfig config = Options.modelConfig("--model", model);
         Options.finiteWeights(model);
         if (maxLength > config.maxPositionEmbeddings()) {
@@ -209,6 +225,10 @@ public final class TagCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter console = spec.commandLine().getOut();
+        if (printEntities) {
+            printEntities(console);
+            Files.deleteIfExists(out);
+        }
         console.printf(Locale.ROOT, "tagged %d documents, %d tokens, %d entities in %.1f s (%.0f tokens/s) -> %s%n",
                 counts.documents, counts.tokens, counts.entities, seconds, counts.tokens / Math.max(seconds, 1e-9), out);
         if (counts.skipped > 0) {
@@ -297,6 +317,20 @@ public final class TagCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    /** Prints the JSONL written to the temporary {@code out} as one readable line per entity. */
+    private void printEntities(PrintWriter console) throws java.io.IOException {
+        for (String line : Files.readAllLines(out, java.nio.charset.StandardCharsets.UTF_8)) {
+            com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            String id = doc.get("document").getAsString();
+            for (com.google.gson.JsonElement e : doc.getAsJsonArray("entities")) {
+                com.google.gson.JsonObject o = e.getAsJsonObject();
+                console.printf(Locale.ROOT, "%s\t%d-%d\t%s\t%.3f\t%s%n", id, o.get("begin").getAsInt(),
+                        o.get("end").getAsInt(), o.get("type").getAsString(), o.get("confidence").getAsDouble(),
+                        o.get("text").getAsString());
+            }
+        }
     }
 
     private CollectionReaderDescription reader(InputFormat format, Path input, String lang) throws Exception {
