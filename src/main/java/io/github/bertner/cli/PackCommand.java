@@ -29,7 +29,7 @@ public final class PackCommand implements Callable<Integer> {
 
     /** Files a model folder needs or documents itself with; everything else (checkpoint/, reports) stays. */
     static final List<String> FILES = List.of("config.json", "vocab.txt", "tokenizer_config.json", "tokenizer.json",
-            "special_tokens_map.json", "provenance.json");
+            "special_tokens_map.json", "provenance.json", "training.json");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

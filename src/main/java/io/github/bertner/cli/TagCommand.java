@@ -230,7 +230,8 @@ public final class TagCommand implements Callable<Integer> {
             Files.deleteIfExists(out);
         }
         console.printf(Locale.ROOT, "tagged %d documents, %d tokens, %d entities in %.1f s (%.0f tokens/s) -> %s%n",
-                counts.documents, counts.tokens, counts.entities, seconds, counts.tokens / Math.max(seconds, 1e-9), out);
+                counts.documents, counts.tokens, counts.entities, seconds, counts.tokens / Math.max(seconds, 1e-9),
+                printEntities ? "printed above" : out);
         if (counts.skipped > 0) {
             console.printf(Locale.ROOT, "skipped %d document(s) without Sentence annotations (--policy %s)%n",
                     counts.skipped, policy.name().toLowerCase(Locale.ROOT));
