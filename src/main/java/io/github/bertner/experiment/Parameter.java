@@ -28,8 +28,11 @@ public enum Parameter {
     BATCH_SIZE("batch-size", "32"),
     /** Window length in word pieces. */
     MAX_LENGTH("max-length", "128"),
-    /** Context shared by consecutive windows of a long sentence, in word pieces. */
-    STRIDE("stride", "32"),
+    /**
+     * Context shared by consecutive windows of a long sentence, in word pieces; {@code auto} is the
+     * trainer's default for the window length (a quarter window, at most 32).
+     */
+    STRIDE("stride", "auto"),
     /** Peak learning rate. */
     LR("lr", "5e-5"),
     /** Warm-up share of the updates. */

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param maxSteps  cap on updates, 0 for none
  * @param batchSize windows per batch
  * @param maxLength window length in pieces
- * @param stride    pieces shared by consecutive windows
+ * @param stride    pieces shared by consecutive windows, -1 for the trainer's default of the window length
  * @param lr        peak learning rate
  * @param warmup    warm-up share
  * @param weightDecay decoupled weight decay
@@ -68,12 +68,24 @@ public record RunSettings(Map<Parameter, String> values, Path base, String prese
         return new RunSettings(v, base.isEmpty() ? null : Path.of(base), v.get(Parameter.PRESET),
                 positive(v, Parameter.VOCAB_SIZE), vocabText, bool(v, Parameter.UNCASED), positive(v, Parameter.EPOCHS),
                 nonNegativeLong(v, Parameter.MAX_STEPS), positive(v, Parameter.BATCH_SIZE),
-                positive(v, Parameter.MAX_LENGTH), (int) nonNegativeLong(v, Parameter.STRIDE),
+                positive(v, Parameter.MAX_LENGTH), stride(v),
                 real(v, Parameter.LR), real(v, Parameter.WARMUP), real(v, Parameter.WEIGHT_DECAY),
                 real(v, Parameter.MAX_GRAD_NORM), (int) nonNegativeLong(v, Parameter.PATIENCE),
                 enumValue(v, Parameter.SCHEME, s -> TagScheme.parse(s)),
                 enumValue(v, Parameter.ALIGNMENT, s -> LabelAlignment.valueOf(s.toUpperCase(Locale.ROOT))),
                 nonNegativeLong(v, Parameter.CHECKPOINT_EVERY));
+    }
+
+    private static int stride(Map<Parameter, String> v) {
+        if (v.get(Parameter.STRIDE).equalsIgnoreCase("auto")) {
+            return -1;
+        }
+        long n = nonNegativeLong(v, Parameter.STRIDE);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(Parameter.STRIDE.key() + ": expected 'auto' or an integer >= 0, found '"
+                    + v.get(Parameter.STRIDE) + "'");
+        }
+        return (int) n;
     }
 
     private static int positive(Map<Parameter, String> v, Parameter p) {

@@ -1,8 +1,8 @@
 package io.github.bertner.spark;
 
 import ai.djl.Device;
-import io.github.bertner.inference.NerPredictor;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.tokenization.TokenizerSettings;
@@ -111,13 +111,9 @@ public final class SparkTagBenchmark {
         BertConfig config = BertConfig.preset("mini", vocab.size());
         try (TokenClassifierModel m = TokenClassifierModel.create(config, TestModels.LABELS, Device.cpu(), 1)) {
             m.setVocabulary(vocab.tokens());
-            m.putBertnerSetting(NerPredictor.TAG_SCHEME_KEY, "IOB2");
-            m.putBertnerSetting(NerPredictor.LABEL_ALIGNMENT_KEY, "FIRST");
-            m.putBertnerSetting(NerPredictor.MAX_LENGTH_KEY, "128");
-            m.putBertnerSetting(NerPredictor.STRIDE_KEY, "32");
+            ModelSettings.defaults(tokenizer).withWindow(128, 32).writeTo(m);
             m.save(dir);
         }
-        tokenizer.write(dir.resolve(TokenizerSettings.FILE_NAME));
         return dir;
     }
 }

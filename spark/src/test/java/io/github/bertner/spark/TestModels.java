@@ -1,8 +1,8 @@
 package io.github.bertner.spark;
 
 import ai.djl.Device;
-import io.github.bertner.inference.NerPredictor;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.tokenization.WordPieceVocab;
@@ -45,13 +45,10 @@ final class TestModels {
                 .optInitializerRange(0.5).build();
         try (TokenClassifierModel model = TokenClassifierModel.create(config, LABELS, Device.cpu(), seed)) {
             model.setVocabulary(vocab);
-            model.putBertnerSetting(NerPredictor.TAG_SCHEME_KEY, "IOB2");
-            model.putBertnerSetting(NerPredictor.LABEL_ALIGNMENT_KEY, "FIRST");
-            model.putBertnerSetting(NerPredictor.MAX_LENGTH_KEY, Integer.toString(maxLength));
-            model.putBertnerSetting(NerPredictor.STRIDE_KEY, Integer.toString(maxLength / 4));
+            ModelSettings.defaults(new TokenizerSettings(true, null, true, 128, null))
+                    .withWindow(maxLength, maxLength / 4).writeTo(model);
             model.save(dir);
         }
-        new TokenizerSettings(true, null, true, 128, null).write(dir.resolve(TokenizerSettings.FILE_NAME));
         return dir;
     }
 }
