@@ -2,6 +2,7 @@ package io.github.bertner.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -128,9 +129,57 @@ public final class AdamW implements AutoCloseable {
         double sumSq = 0;
         for (Pair<String, Parameter> p : parameters) {
             NDArray g = gradient(p.getValue(), scratch);
-            sumSq += g.square().sum().getFloat();
+            // a float sum of squares overflows once one element passes ~1.8e19: scale by the largest magnitude
+            // first, so the norm is infinite only when a gradient really is (what clipping can still rescue)
+            double maxAbs = g.abs().max().toType(DataType.FLOAT64, false).getDouble();
+            if (!Double.isFinite(maxAbs)) {
+                return maxAbs;
+            }
+            if (maxAbs > 0) {
+                double scaled = g.div((float) maxAbs).square().sum().toType(DataType.FLOAT64, false).getDouble();
+                sumSq += scaled * maxAbs * maxAbs;
+            }
         }
         return Math.sqrt(sumSq);
+    }
+
+    /**
+     * Says which gradients are not finite, for the log line of a skipped update: a skipped update hides a
+     * numerical problem, and its parameter names say where it came from (embeddings, one layer's attention,
+     * the classifier…).
+     *
+     * @param scratch manager that receives the temporaries (closed by the caller)
+     * @param limit   most parameters named
+     * @return for example {@code "2 of 199 parameters: encoder.layer.3.attention.self.query.weight (NaN 12,
+     *         inf 0 of 147456), …"}, or {@code "all finite; largest |g| 3.2e+04 in …"} when none is
+     */
+    public String describeNonFiniteGradients(NDManager scratch, int limit) {
+        List<String> bad = new ArrayList<>();
+        int badCount = 0;
+        String largestName = null;
+        double largest = -1;
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray g = gradient(p.getValue(), scratch);
+            long nan = g.isNaN().countNonzero().getLong();
+            long inf = g.isInfinite().countNonzero().getLong();
+            if (nan > 0 || inf > 0) {
+                badCount++;
+                if (bad.size() < limit) {
+                    bad.add(String.format(Locale.ROOT, "%s (NaN %d, inf %d of %d)", p.getKey(), nan, inf, g.size()));
+                }
+            } else {
+                double maxAbs = g.abs().max().toType(DataType.FLOAT64, false).getDouble();
+                if (maxAbs > largest) {
+                    largest = maxAbs;
+                    largestName = p.getKey();
+                }
+            }
+        }
+        if (badCount == 0) {
+            return String.format(Locale.ROOT, "all finite; largest |g| %.3g in %s", largest, largestName);
+        }
+        return badCount + " of " + parameters.size() + " parameters: " + String.join(", ", bad)
+                + (badCount > bad.size() ? ", …" : "");
     }
 
     /**

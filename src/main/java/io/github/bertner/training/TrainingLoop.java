@@ -153,11 +153,12 @@ public final class TrainingLoop {
                     } else {
                         // one overflowing batch must not poison the weights: drop its update, as mixed-precision
                         // loss scalers do, and give up only when it keeps happening
+                        String where = optimizer.describeNonFiniteGradients(bm, 5);
                         optimizer.zeroGradients();
                         nonFiniteInARow++;
                         skippedUpdates++;
-                        LOG.warn("step {}: loss {} / gradient norm {} is not finite; update skipped ({} so far)",
-                                state.step, lossValue, norm, skippedUpdates);
+                        LOG.warn("step {}: loss {} / gradient norm {} is not finite; update skipped ({} so far); "
+                                + "non-finite gradients: {}", state.step, lossValue, norm, skippedUpdates, where);
                         if (nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
                             throw new IllegalStateException("loss or gradients were not finite for "
                                     + nonFiniteInARow + " updates in a row up to step " + state.step

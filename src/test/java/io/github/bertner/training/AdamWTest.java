@@ -34,8 +34,12 @@ class AdamWTest {
 
     /** Loss = sum(output * c): the gradient is fixed by c. */
     private static void backward(SequentialBlock b, NDManager m) {
+        backward(b, m, 1f);
+    }
+
+    private static void backward(SequentialBlock b, NDManager m, float scale) {
         NDArray x = m.create(new float[] {1, 2, 3, 4, -1, 0.5f, 2, -3}, new Shape(2, 4));
-        NDArray c = m.create(new float[] {1, -2, 3, 0.5f, 4, -1}, new Shape(2, 3));
+        NDArray c = m.create(new float[] {1, -2, 3, 0.5f, 4, -1}, new Shape(2, 3)).mul(scale);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray out = b.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
             gc.backward(out.mul(c).sum());
@@ -176,6 +180,44 @@ class AdamWTest {
                 }
                 assertEquals(before, m.getManagedArrays().size(), "arrays leaked by AdamW.step");
                 assertEquals(2 * opt.parameterNames().size(), opt.stateArrayCount(), "two moments per parameter");
+            }
+        }
+    }
+
+    @Test
+    void gradientNormDoesNotOverflowWhereTheGradientsAreFinite() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                backward(b, m);
+                double unit = opt.gradientNorm(scratch);
+                opt.zeroGradients();
+                // |g| around 1e20: each square (1e40) overflows float, the norm itself does not
+                backward(b, m, 1e20f);
+                double huge = opt.gradientNorm(scratch);
+                assertTrue(Double.isFinite(huge), "norm " + huge);
+                assertEquals(unit * 1e20, huge, unit * 1e20 * 1e-5);
+                assertTrue(opt.describeNonFiniteGradients(scratch, 5).startsWith("all finite; largest |g| "),
+                        opt.describeNonFiniteGradients(scratch, 5));
+                opt.zeroGradients();
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteGradientsAreNamed() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock b = block(m);
+            try (AdamW opt = AdamW.builder().setParameters(b.getParameters()).build(m);
+                 NDManager scratch = m.newSubManager()) {
+                backward(b, m, Float.NaN);
+                assertTrue(Double.isNaN(opt.gradientNorm(scratch)));
+                String description = opt.describeNonFiniteGradients(scratch, 1);
+                String first = opt.parameterNames().get(0);
+                int n = opt.parameterNames().size();
+                assertEquals(n + " of " + n + " parameters: " + first + " (NaN 12, inf 0 of 12), …", description);
+                opt.zeroGradients();
             }
         }
     }
