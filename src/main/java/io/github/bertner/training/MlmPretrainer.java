@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,9 +63,7 @@ public final class MlmPretrainer {
      */
     public TrainerState train() throws IOException {
         TrainingConfig config = b.config;
-        Path ckptModel = config.outputDir().resolve(TrainingLoop.CHECKPOINT_DIR).resolve("model");
-        boolean resuming = config.resume() && Files.exists(ckptModel.resolve(HfCheckpoint.CONFIG_FILE));
-        Path source = resuming ? ckptModel : b.baseModel;
+        Path source = TrainingLoop.resumableModel(config).orElse(b.baseModel);
         BertWordPieceTokenizer tokenizer;
         BertConfig modelConfig;
         if (source != null) {

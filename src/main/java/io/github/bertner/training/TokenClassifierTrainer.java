@@ -56,8 +56,8 @@ public final class TokenClassifierTrainer {
      */
     public TrainerState train() throws IOException {
         TrainingConfig config = b.config;
-        Path ckptModel = config.outputDir().resolve(TrainingLoop.CHECKPOINT_DIR).resolve("model");
-        boolean resuming = config.resume() && Files.exists(ckptModel.resolve("config.json"));
+        Path ckptModel = TrainingLoop.resumableModel(config).orElse(null);
+        boolean resuming = ckptModel != null;
         try (TokenClassifierModel model = resuming ? TokenClassifierModel.load(ckptModel, b.device) : newModel()) {
             if (model.tokenizerConfig().isEmpty()) {
                 // a base folder without tokenizer_config.json: the model is saved with the chosen settings

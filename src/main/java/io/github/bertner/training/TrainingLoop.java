@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,20 @@ public final class TrainingLoop {
 
     /** Name of the resumable checkpoint folder inside the output folder. */
     public static final String CHECKPOINT_DIR = "checkpoint";
+    /**
+     * The model folder of a resumable checkpoint a run should start from: present when resuming is asked for
+     * and an earlier run of the same output folder left one. Trainers load their model from it instead of the
+     * base, so the weights, vocabulary and settings are the checkpoint's.
+     *
+     * @param config the run's configuration
+     * @return the checkpoint's model folder, or empty for a fresh start
+     */
+    public static Optional<Path> resumableModel(TrainingConfig config) {
+        Path model = config.outputDir().resolve(CHECKPOINT_DIR).resolve("model");
+        return config.resume() && Files.exists(model.resolve("config.json"))
+                ? Optional.of(model) : Optional.empty();
+    }
+
     /** Name of the best epoch's dev report folder inside the output folder. */
     public static final String DEV_REPORT_DIR = "dev-report";
     /** Name of the run summary file inside the output folder. */
