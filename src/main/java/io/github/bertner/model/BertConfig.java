@@ -1,23 +1,9 @@
 package io.github.bertner.model;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,9 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Hyper-parameters of a BERT model in the form of a Hugging Face {@code config.json}
@@ -81,50 +64,6 @@ public record BertConfig(
 
     /** The key under which {@link #bertner()} is stored in {@code config.json}. */
     public static final String BERTNER_KEY = "bertner";
-
-    private static final Set<String> KNOWN_FIELDS = Set.of("vocab_size", "hidden_size", "num_hidden_layers",
-            "num_attention_heads", "intermediate_size", "hidden_act", "hidden_dropout_prob",
-            "attention_probs_dropout_prob", "classifier_dropout", "max_position_embeddings", "type_vocab_size",
-            "layer_norm_eps", "initializer_range", "pad_token_id", "id2label", "label2id", "architectures",
-            "model_type", BERTNER_KEY);
-
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeNulls().create();
-
-    /** Size presets for models trained from scratch; all use 512 positions and HF defaults otherwise. */
-    public enum Preset {
-        /** 2 layers, hidden 128, 2 heads, feed-forward 512. */
-        TINY(2, 128, 2, 512),
-        /** 4 layers, hidden 256, 4 heads, feed-forward 1024. */
-        MINI(4, 256, 4, 1024),
-        /** 4 layers, hidden 512, 8 heads, feed-forward 2048. */
-        SMALL(4, 512, 8, 2048),
-        /** 12 layers, hidden 768, 12 heads, feed-forward 3072 (BERT-base). */
-        BASE(12, 768, 12, 3072);
-
-        private final int layers;
-        private final int hidden;
-        private final int heads;
-        private final int ffn;
-
-        Preset(int layers, int hidden, int heads, int ffn) {
-            this.layers = layers;
-            this.hidden = hidden;
-            this.heads = heads;
-            this.ffn = ffn;
-        }
-
-        /**
-         * Builds the configuration of this preset.
-         *
-         * @param vocabSize number of word pieces of the vocabulary the model will use
-         * @return a validated configuration without labels
-         */
-        public BertConfig config(int vocabSize) {
-            return builder().setVocabSize(vocabSize).setHiddenSize(hidden).setNumHiddenLayers(layers)
-                    .setNumAttentionHeads(heads).setIntermediateSize(ffn).build();
-        }
-    }
 
     /** Validates and defensively copies; messages name the HF field. */
     public BertConfig {
@@ -272,14 +211,7 @@ public record BertConfig(
      * @throws IllegalArgumentException naming the known presets when {@code name} is not one
      */
     public static BertConfig preset(String name, int vocabSize) {
-        for (Preset p : Preset.values()) {
-            if (p.name().equalsIgnoreCase(name.trim())) {
-                return p.config(vocabSize);
-            }
-        }
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "unknown model preset \"%s\"; expected one of %s",
-                name, Arrays.stream(Preset.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", "))));
+        return BertPreset.parse(name).config(vocabSize);
     }
 
     /**
@@ -292,13 +224,7 @@ public record BertConfig(
      * @throws IOException when the file cannot be read
      */
     public static BertConfig read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException("missing config file " + file, e);
-        }
-        return fromJson(text, file.toString());
+        return BertConfigJson.read(file);
     }
 
     /**
@@ -310,235 +236,7 @@ public record BertConfig(
      * @throws CheckpointException naming {@code source} and the field on any problem
      */
     public static BertConfig fromJson(String json, String source) throws CheckpointException {
-        JsonObject obj;
-        try {
-            JsonReader reader = new JsonReader(new StringReader(json));
-            reader.setStrictness(Strictness.STRICT);
-            JsonElement root = GSON.getAdapter(JsonElement.class).read(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new CheckpointException(source + ": unexpected content after the JSON object");
-            }
-            if (!root.isJsonObject()) {
-                throw new CheckpointException(source + ": expected a JSON object, found " + root);
-            }
-            obj = root.getAsJsonObject();
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            if (e instanceof CheckpointException ce) {
-                throw ce;
-            }
-            throw new CheckpointException(source + ": invalid JSON: " + e.getMessage(), e);
-        }
-        try {
-            return fromJsonObject(obj, source);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static BertConfig fromJsonObject(JsonObject obj, String source) {
-        String modelType = optString(obj, "model_type", null);
-        if (modelType != null && !modelType.equals("bert")) {
-            throw new IllegalArgumentException("field 'model_type': expected \"bert\", found \"" + modelType + "\"");
-        }
-        String positionType = optString(obj, "position_embedding_type", "absolute");
-        if (!positionType.equals("absolute")) {
-            throw new IllegalArgumentException(
-                    "field 'position_embedding_type': only \"absolute\" is supported, found \"" + positionType + "\"");
-        }
-        for (String flag : List.of("is_decoder", "add_cross_attention")) {
-            JsonElement e = obj.get(flag);
-            if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean()) {
-                throw new IllegalArgumentException("field '" + flag + "': only encoder models are supported, found true");
-            }
-        }
-        Builder b = builder()
-                .setVocabSize(requiredInt(obj, "vocab_size"))
-                .setHiddenSize(requiredInt(obj, "hidden_size"))
-                .setNumHiddenLayers(requiredInt(obj, "num_hidden_layers"))
-                .setNumAttentionHeads(requiredInt(obj, "num_attention_heads"))
-                .setIntermediateSize(requiredInt(obj, "intermediate_size"));
-        String act = optString(obj, "hidden_act", "gelu");
-        try {
-            b.optHiddenAct(HiddenActivation.fromHfName(act));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field 'hidden_act': " + e.getMessage(), e);
-        }
-        b.optHiddenDropoutProb(optDouble(obj, "hidden_dropout_prob", 0.1))
-                .optAttentionProbsDropoutProb(optDouble(obj, "attention_probs_dropout_prob", 0.1))
-                .optMaxPositionEmbeddings(optInt(obj, "max_position_embeddings", 512))
-                .optTypeVocabSize(optInt(obj, "type_vocab_size", 2))
-                .optLayerNormEps(optDouble(obj, "layer_norm_eps", 1e-12))
-                .optInitializerRange(optDouble(obj, "initializer_range", 0.02))
-                .optPadTokenId(optInt(obj, "pad_token_id", 0));
-        JsonElement cd = obj.get("classifier_dropout");
-        if (cd != null && !cd.isJsonNull()) {
-            b.optClassifierDropout(optDouble(obj, "classifier_dropout", 0));
-        }
-        List<String> labels = readLabels(obj);
-        for (String field : new String[] {"num_labels", "_num_labels"}) {
-            JsonElement n = obj.get(field);
-            if (labels != null && n != null && n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber()
-                    && integral(field, n.getAsDouble()) != labels.size()) {
-                throw new IllegalArgumentException("field '" + field + "': expected " + labels.size()
-                        + " (the labels of id2label), found " + n);
-            }
-        }
-        b.optLabels(labels);
-        JsonElement arch = obj.get("architectures");
-        if (arch != null && !arch.isJsonNull()) {
-            if (!arch.isJsonArray()) {
-                throw new IllegalArgumentException("field 'architectures': expected an array of strings, found " + arch);
-            }
-            List<String> names = new ArrayList<>();
-            for (JsonElement e : arch.getAsJsonArray()) {
-                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                    throw new IllegalArgumentException("field 'architectures': expected strings, found " + e);
-                }
-                names.add(e.getAsString());
-            }
-            b.optArchitectures(names);
-        }
-        JsonElement ours = obj.get(BERTNER_KEY);
-        if (ours != null && !ours.isJsonNull()) {
-            if (!ours.isJsonObject()) {
-                throw new IllegalArgumentException("field '" + BERTNER_KEY + "': expected an object, found " + ours);
-            }
-            b.optBertner(ours.getAsJsonObject());
-        }
-        JsonObject other = new JsonObject();
-        for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
-            if (!KNOWN_FIELDS.contains(e.getKey())) {
-                other.add(e.getKey(), e.getValue());
-            }
-        }
-        b.optOtherFields(other);
-        return b.build();
-    }
-
-    private static List<String> readLabels(JsonObject obj) {
-        JsonElement id2labelEl = obj.get("id2label");
-        JsonElement label2idEl = obj.get("label2id");
-        List<String> labels = null;
-        if (id2labelEl != null && !id2labelEl.isJsonNull()) {
-            if (!id2labelEl.isJsonObject()) {
-                throw new IllegalArgumentException("field 'id2label': expected an object, found " + id2labelEl);
-            }
-            Map<Integer, String> byId = new TreeMap<>();
-            for (Map.Entry<String, JsonElement> e : id2labelEl.getAsJsonObject().entrySet()) {
-                int id;
-                try {
-                    id = Integer.parseInt(e.getKey());
-                } catch (NumberFormatException ex) {
-                    throw new IllegalArgumentException("field 'id2label': expected integer keys, found \"" + e.getKey() + "\"", ex);
-                }
-                if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
-                    throw new IllegalArgumentException("field 'id2label': expected a string label for id " + id
-                            + ", found " + e.getValue());
-                }
-                byId.put(id, e.getValue().getAsString());
-            }
-            labels = new ArrayList<>();
-            int expected = 0;
-            for (Map.Entry<Integer, String> e : byId.entrySet()) {
-                if (e.getKey() != expected) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "field 'id2label': expected ids 0..%d without gaps, found id %d where %d was expected",
-                            byId.size() - 1, e.getKey(), expected));
-                }
-                labels.add(e.getValue());
-                expected++;
-            }
-        }
-        if (label2idEl != null && !label2idEl.isJsonNull()) {
-            if (!label2idEl.isJsonObject()) {
-                throw new IllegalArgumentException("field 'label2id': expected an object, found " + label2idEl);
-            }
-            Map<String, Integer> label2id = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : label2idEl.getAsJsonObject().entrySet()) {
-                JsonElement v = e.getValue();
-                if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                    throw new IllegalArgumentException("field 'label2id': expected an integer id for \"" + e.getKey()
-                            + "\", found " + v);
-                }
-                label2id.put(e.getKey(), integral("label2id", v.getAsDouble()));
-            }
-            if (labels == null) {
-                String[] byId = new String[label2id.size()];
-                for (Map.Entry<String, Integer> e : label2id.entrySet()) {
-                    int id = e.getValue();
-                    if (id < 0 || id >= byId.length || byId[id] != null) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "field 'label2id': expected ids 0..%d used once each, found %d for \"%s\"",
-                                byId.length - 1, id, e.getKey()));
-                    }
-                    byId[id] = e.getKey();
-                }
-                labels = Arrays.asList(byId);
-            } else {
-                if (label2id.size() != labels.size()) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "fields 'id2label' and 'label2id' disagree: %d labels versus %d", labels.size(),
-                            label2id.size()));
-                }
-                for (int i = 0; i < labels.size(); i++) {
-                    Integer id = label2id.get(labels.get(i));
-                    if (id == null || id != i) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "fields 'id2label' and 'label2id' disagree for \"%s\": id2label gives %d, label2id gives %s",
-                                labels.get(i), i, id));
-                    }
-                }
-            }
-        }
-        return labels == null ? List.of() : labels;
-    }
-
-    private static int requiredInt(JsonObject obj, String field) {
-        JsonElement e = obj.get(field);
-        if (e == null || e.isJsonNull()) {
-            throw new IllegalArgumentException("missing required field '" + field + "'");
-        }
-        return optInt(obj, field, 0);
-    }
-
-    private static int optInt(JsonObject obj, String field, int dflt) {
-        JsonElement e = obj.get(field);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("field '" + field + "': expected an integer, found " + e);
-        }
-        return integral(field, e.getAsDouble());
-    }
-
-    private static int integral(String field, double v) {
-        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("field '" + field + "': expected an integer, found " + v);
-        }
-        return (int) v;
-    }
-
-    private static double optDouble(JsonObject obj, String field, double dflt) {
-        JsonElement e = obj.get(field);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("field '" + field + "': expected a number, found " + e);
-        }
-        return e.getAsDouble();
-    }
-
-    private static String optString(JsonObject obj, String field, String dflt) {
-        JsonElement e = obj.get(field);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new IllegalArgumentException("field '" + field + "': expected a string, found " + e);
-        }
-        return e.getAsString();
+        return BertConfigJson.fromJson(json, source);
     }
 
     /**
@@ -549,50 +247,7 @@ public record BertConfig(
      * @return a new JSON object
      */
     public JsonObject toJson() {
-        TreeMap<String, JsonElement> m = new TreeMap<>();
-        for (Map.Entry<String, JsonElement> e : otherFields.entrySet()) {
-            m.put(e.getKey(), e.getValue().deepCopy());
-        }
-        if (m.containsKey("torch_dtype")) {
-            m.put("torch_dtype", new JsonPrimitive("float32"));
-        }
-        m.put("model_type", new JsonPrimitive("bert"));
-        m.put("vocab_size", new JsonPrimitive(vocabSize));
-        m.put("hidden_size", new JsonPrimitive(hiddenSize));
-        m.put("num_hidden_layers", new JsonPrimitive(numHiddenLayers));
-        m.put("num_attention_heads", new JsonPrimitive(numAttentionHeads));
-        m.put("intermediate_size", new JsonPrimitive(intermediateSize));
-        m.put("hidden_act", new JsonPrimitive(hiddenAct.hfName()));
-        m.put("hidden_dropout_prob", new JsonPrimitive(hiddenDropoutProb));
-        m.put("attention_probs_dropout_prob", new JsonPrimitive(attentionProbsDropoutProb));
-        m.put("classifier_dropout", classifierDropout == null ? com.google.gson.JsonNull.INSTANCE
-                : new JsonPrimitive(classifierDropout));
-        m.put("max_position_embeddings", new JsonPrimitive(maxPositionEmbeddings));
-        m.put("type_vocab_size", new JsonPrimitive(typeVocabSize));
-        m.put("layer_norm_eps", new JsonPrimitive(layerNormEps));
-        m.put("initializer_range", new JsonPrimitive(initializerRange));
-        m.put("pad_token_id", new JsonPrimitive(padTokenId));
-        if (!architectures.isEmpty()) {
-            JsonArray a = new JsonArray();
-            architectures.forEach(a::add);
-            m.put("architectures", a);
-        }
-        if (!labels.isEmpty()) {
-            JsonObject id2label = new JsonObject();
-            JsonObject label2id = new JsonObject();
-            for (int i = 0; i < labels.size(); i++) {
-                id2label.addProperty(Integer.toString(i), labels.get(i));
-                label2id.addProperty(labels.get(i), i);
-            }
-            m.put("id2label", id2label);
-            m.put("label2id", label2id);
-        }
-        if (bertner.size() > 0) {
-            m.put(BERTNER_KEY, bertner.deepCopy());
-        }
-        JsonObject out = new JsonObject();
-        m.forEach(out::add);
-        return out;
+        return BertConfigJson.toJson(this);
     }
 
     /**
@@ -601,7 +256,7 @@ public record BertConfig(
      * @return the text of a {@code config.json}
      */
     public String toJsonString() {
-        return GSON.toJson(toJson()) + "\n";
+        return BertConfigJson.toJsonString(this);
     }
 
     /**
@@ -611,7 +266,7 @@ public record BertConfig(
      * @throws IOException when the file cannot be written
      */
     public void write(Path file) throws IOException {
-        Files.writeString(file, toJsonString(), StandardCharsets.UTF_8);
+        BertConfigJson.write(this, file);
     }
 
     /**
