@@ -158,7 +158,7 @@ public final class TagCommand implements Callable<Integer> {
             try {
                 model = DefaultModels.locate(language != null ? language : "en");
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--model: " + e.getMessage());
+                throw new UsageException("--model: " + e.getMessage() + "; pass --model <folder>");
             }
         }
         BertConfig config = Options.modelConfig("--model", model);

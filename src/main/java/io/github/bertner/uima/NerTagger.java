@@ -2,6 +2,7 @@ package io.github.bertner.uima;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import io.github.bertner.inference.DefaultModels;
 import io.github.bertner.inference.EntityPrediction;
 import io.github.bertner.inference.NerPredictor;
 import io.github.bertner.inference.SentencePrediction;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tags named entities with a fine-tuned BERT token classifier and adds them as
  * {@link ScoredNamedEntity} (value = type, confidence = mean probability of the entity's word
- * tags, source = model location).
+ * tags, source = model location). Without {@link #PARAM_MODEL_LOCATION} the shipped default model of
+ * {@link #PARAM_LANGUAGE} (English unless set) is used.
  *
  * <p>Works on the existing {@link Token}s of each {@link Sentence}; the word-piece alignment,
  * label set and tag scheme come from the model folder. A sentence longer than the model's
@@ -51,10 +53,21 @@ public class NerTagger extends JCasAnnotator_ImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(NerTagger.class);
 
-    /** Folder of a fine-tuned model (config.json, model.safetensors, vocab.txt, tokenizer_config.json). */
+    /**
+     * Folder of a fine-tuned model (config.json, model.safetensors, vocab.txt, tokenizer_config.json); when not
+     * given, the default model of {@link #PARAM_LANGUAGE} ({@link DefaultModels#locate}).
+     */
     public static final String PARAM_MODEL_LOCATION = ComponentParameters.PARAM_MODEL_LOCATION;
-    @ConfigurationParameter(name = PARAM_MODEL_LOCATION)
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = false)
     private String modelLocation;
+
+    /**
+     * Language whose default model ({@code models/<lang>}, found by {@link DefaultModels#locate}) is used when
+     * {@link #PARAM_MODEL_LOCATION} is not given; ignored when it is.
+     */
+    public static final String PARAM_LANGUAGE = ComponentParameters.PARAM_LANGUAGE;
+    @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "en")
+    private String language;
 
     /** Number of word-piece windows run through the model at once. */
     public static final String PARAM_BATCH_SIZE = "batchSize";
@@ -100,6 +113,17 @@ public class NerTagger extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        if (modelLocation == null) {
+            try {
+                modelLocation = DefaultModels.locate(language).toString();
+            } catch (IllegalArgumentException e) {
+                throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATION
+                        + " is not set and " + e.getMessage() + "; set " + PARAM_MODEL_LOCATION + " to a model folder",
+                        e));
+            }
+            LOG.info("{} not set: using the default model of language '{}' at {}", PARAM_MODEL_LOCATION, language,
+                    modelLocation);
+        }
         try {
             NerPredictor.Builder builder = NerPredictor.builder(Path.of(modelLocation))
                     .optDevice(device)
