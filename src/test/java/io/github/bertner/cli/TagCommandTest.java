@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -123,6 +124,7 @@ class TagCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void fourThreadsWriteWhatOneThreadWritesAndLoadTheModelOnce() throws Exception {
         Path input = tmp.resolve("two-hundred.conll");
         StringBuilder corpus = new StringBuilder();

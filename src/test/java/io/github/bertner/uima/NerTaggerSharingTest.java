@@ -27,6 +27,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ExternalResourceDescription;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,11 +74,13 @@ class NerTaggerSharingTest {
     }
 
     @Test
+    @Tag("slow")
     void fourInstancesByModelLocationTagAsOneAndLoadTheModelOnce() throws Exception {
         assertSharedRun(byLocation());
     }
 
     @Test
+    @Tag("slow")
     void fourInstancesBoundToTheModelResourceTagAsOneAndLoadTheModelOnce() throws Exception {
         assertSharedRun(byResource());
     }
