@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * The product's whole path on a small corpus, in the default test run: read CoNLL-2003 → train a tiny
  * model from scratch → tag (CLI and uimaFIT pipeline) → evaluate (CLI and evaluator engine).
  */
+@Tag("slow")
 class EndToEndPipelineTest {
 
     private static int run(StringWriter out, String... args) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine;
  * A training process killed with SIGKILL in the middle of an epoch resumes from its last checkpoint and
  * ends with exactly the weights of an uninterrupted run with the same seed.
  */
+@Tag("slow")
 class KillAndResumeTest {
 
     private static final int EPOCHS = 6;

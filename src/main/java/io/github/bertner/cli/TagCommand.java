@@ -18,6 +18,7 @@ import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import io.github.bertner.uima.EntityJsonlWriter;
 import io.github.bertner.uima.NerTagger;
+import io.github.bertner.uima.OrderedCasPipeline;
 import io.github.bertner.uima.PredictionConllWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,8 +41,7 @@ import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
-import org.apache.uima.resource.metadata.ResourceMetaData;
-import org.apache.uima.util.CasCreationUtils;
+import org.apache.uima.resource.metadata.MetaDataObject;
 import org.dkpro.core.io.xmi.XmiReader;
 import org.dkpro.core.io.xmi.XmiWriter;
 import org.dkpro.core.tokit.BreakIteratorSegmenter;
@@ -131,6 +131,10 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--docstart", description = "CoNLL output: write -DOCSTART- before each document.")
     boolean docstart;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Tagger threads sharing one model (default 1); "
+            + "documents are written in input order, the output is identical to --threads 1.")
+    int threads;
+
     @Option(names = "--out", description = "Output file (conll, jsonl) or folder (xmi); without it the entities are "
             + "printed, one per line: document, begin-end (UTF-16 offsets), type, confidence, text.")
     Path out;
@@ -147,6 +151,7 @@ public final class TagCommand implements Callable<Integer> {
         Options.atLeast("--batch-size", batchSize, 1);
         Options.atLeast("--max-length", maxLength, 0);
         Options.atLeast("--stride", stride, -1);
+        Options.atLeast("--threads", threads, 1);
         Options.device(device);
         boolean printEntities = out == null;
         if (printEntities) {
@@ -158,7 +163,7 @@ public final class TagCommand implements Callable<Integer> {
             try {
                 model = DefaultModels.locate(language != null ? language : "en");
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--model: " + e.getMessage());
+                throw new UsageException("--model: " + e.getMessage() + "; pass --model <folder>");
             }
         }
         BertConfig config = Options.modelConfig("--model", model);
@@ -193,24 +198,40 @@ public final class TagCommand implements Callable<Integer> {
                 NerTagger.PARAM_DEVICE, device,
                 NerTagger.PARAM_DECODING, mode.name(),
                 NerTagger.PARAM_RUNTIME, forward.name()));
-        steps.add(writer(of));
+        AnalysisEngineDescription tagging = AnalysisEngineFactory.createEngineDescription(
+                steps.toArray(new AnalysisEngineDescription[0]));
         Counts counts = new Counts();
         long started = System.nanoTime();
         boolean done = false;
         try {
-            AnalysisEngine engine = AnalysisEngineFactory.createEngine(
-                    AnalysisEngineFactory.createEngineDescription(steps.toArray(new AnalysisEngineDescription[0])));
+            AnalysisEngine writer = AnalysisEngineFactory.createEngine(writer(of));
             try {
-                if (in == InputFormat.TEXT) {
-                    tagTextFiles(engine, textFiles, lang, counts);
-                } else {
-                    for (Path input : in == InputFormat.XMI ? xmiFiles() : inputs) {
-                        tagWithReader(engine, reader(in, input, lang), in, input, counts);
-                    }
+                List<Path> readerInputs = in == InputFormat.XMI ? xmiFiles() : inputs;
+                List<MetaDataObject> metaData = new ArrayList<>(List.of(writer.getProcessingResourceMetaData()));
+                if (in != InputFormat.TEXT) {
+                    metaData.add(reader(in, readerInputs.get(0), lang).getCollectionReaderMetaData());
                 }
-                engine.collectionProcessComplete();
+                // the writer runs on this thread, in input order, so the output does not depend on --threads
+                try (OrderedCasPipeline pipeline = new OrderedCasPipeline(tagging, threads, metaData,
+                        (cas, document) -> {
+                            process(writer, cas, document);
+                            counts.add(cas.getJCas());
+                        })) {
+                    if (in == InputFormat.TEXT) {
+                        tagTextFiles(pipeline, textFiles, lang, counts);
+                    } else {
+                        for (Path input : readerInputs) {
+                            tagWithReader(pipeline, reader(in, input, lang), in, input, counts);
+                        }
+                    }
+                    pipeline.finish();
+                } catch (OrderedCasPipeline.DocumentException e) {
+                    throw new ReaderException(e.document(), -1, "tagging failed: " + ErrorReporter.message(e.getCause()),
+                            e.getCause());
+                }
+                writer.collectionProcessComplete();
             } finally {
-                engine.destroy();
+                writer.destroy();
             }
             done = true;
         } finally {
@@ -345,16 +366,13 @@ public final class TagCommand implements Callable<Integer> {
                 .optLanguage(lang).optPolicy(policy).optLabelMapping(labelMapping).build());
     }
 
-    private void tagWithReader(AnalysisEngine engine, CollectionReaderDescription description, InputFormat in,
+    private void tagWithReader(OrderedCasPipeline pipeline, CollectionReaderDescription description, InputFormat in,
                                Path input, Counts counts) throws Exception {
         CollectionReader reader = CollectionReaderFactory.createReader(description);
         try {
-            List<ResourceMetaData> metaData = List.of(reader.getProcessingResourceMetaData(),
-                    engine.getProcessingResourceMetaData());
-            CAS cas = CasCreationUtils.createCas(metaData);
             int n = 0;
             while (reader.hasNext()) {
-                cas.reset();
+                CAS cas = pipeline.nextCas();
                 try {
                     reader.getNext(cas);
                 } catch (Exception e) {
@@ -373,10 +391,10 @@ public final class TagCommand implements Callable<Integer> {
                 String document = documentName(cas, description.getImplementationName() + " document " + (++n));
                 if (in == InputFormat.XMI && !hasSentences(cas, document)) {
                     counts.skipped++;
+                    pipeline.release(cas);
                     continue;
                 }
-                process(engine, cas, document);
-                counts.add(cas.getJCas());
+                pipeline.submit(cas, document);
             }
             if (reader instanceof ReportingReader reporting) {
                 spec.commandLine().getErr().print(reporting.report().format());
@@ -407,11 +425,11 @@ public final class TagCommand implements Callable<Integer> {
         return false;
     }
 
-    private void tagTextFiles(AnalysisEngine engine, List<Path> files, String lang, Counts counts) throws Exception {
-        JCas jcas = engine.newJCas();
+    private void tagTextFiles(OrderedCasPipeline pipeline, List<Path> files, String lang, Counts counts)
+            throws Exception {
         ReadReport report = new ReadReport();
         for (Path file : files) {
-            jcas.reset();
+            JCas jcas = pipeline.nextCas().getJCas();
             jcas.setDocumentText(ControlCharacters.apply(CorpusFiles.readUtf8(file), file.toString(), policy, report));
             jcas.setDocumentLanguage(lang);
             DocumentMetaData meta = DocumentMetaData.create(jcas);
@@ -419,8 +437,7 @@ public final class TagCommand implements Callable<Integer> {
             meta.setDocumentTitle(file.getFileName().toString());
             meta.setDocumentUri(file.toAbsolutePath().toUri().toString());
             meta.setDocumentBaseUri(file.toAbsolutePath().getParent().toUri().toString());
-            process(engine, jcas.getCas(), file.toString());
-            counts.add(jcas);
+            pipeline.submit(jcas.getCas(), file.toString());
         }
         counts.controlReplaced += report.get(ControlCharacters.COUNTER);
     }

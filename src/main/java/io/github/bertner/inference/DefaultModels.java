@@ -47,7 +47,7 @@ public final class DefaultModels {
             }
         }
         throw new IllegalArgumentException("no default model for language '" + lang + "': expected a model folder "
-                + "(config.json, model.safetensors) at one of " + tried + "; pass --model <folder>");
+                + "(config.json, model.safetensors) at one of " + tried);
     }
 
     private static Set<Path> roots() {

@@ -251,7 +251,31 @@ public final class NerPredictor implements AutoCloseable {
      * @return one prediction per sequence, in order
      */
     public List<SentencePrediction> predictAll(List<List<String>> sentences) {
-        return predictDocuments(List.of(sentences)).get(0);
+        return predictAll(sentences, decoding);
+    }
+
+    /**
+     * Predicts the sentences of one document with a decoding of the caller's choice, so that users sharing one
+     * predictor ({@link SharedPredictors}) may decode differently.
+     *
+     * @param sentences the word sequences
+     * @param decoding  Viterbi or argmax
+     * @return one prediction per sequence, in order
+     */
+    public List<SentencePrediction> predictAll(List<List<String>> sentences, Decoding decoding) {
+        return predictAll(sentences, decoding, Batching.SHARED);
+    }
+
+    /**
+     * Predicts the sentences of one document with a decoding and a batching of the caller's choice.
+     *
+     * @param sentences the word sequences
+     * @param decoding  Viterbi or argmax
+     * @param batching  {@link Batching#OWN} for a result that does not depend on calls of other threads
+     * @return one prediction per sequence, in order
+     */
+    public List<SentencePrediction> predictAll(List<List<String>> sentences, Decoding decoding, Batching batching) {
+        return core.predictDocuments(List.of(sentences), decoding, batching).get(0);
     }
 
     /**

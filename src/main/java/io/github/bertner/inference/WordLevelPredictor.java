@@ -32,10 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * sentences and documents. With {@link SequenceContext#DOCUMENT} the sentences of a document are one word
  * sequence (as the model was trained) and only decoding runs per sentence.
  *
- * <p>Thread-safe. Calls from several threads are coalesced: model calls run one at a time, and whichever
- * caller runs the next one fills it with the oldest waiting windows of any caller, up to the budget; encoding
- * and decoding run in the callers' threads. A word's distribution does not depend on which windows share its
- * batch, up to floating-point rounding of the batch's shape.
+ * <p>Thread-safe. Model calls run one at a time; encoding and decoding run in the callers' threads. With
+ * {@link Batching#SHARED} (the default) calls from several threads are coalesced: whichever caller runs the next
+ * model call fills it with the oldest waiting windows of any caller, up to the budget. A word's distribution does
+ * not depend on which windows share its batch, up to floating-point rounding of the batch's shape; a call with
+ * {@link Batching#OWN} shares no model call, so its result is the same bit for bit however many threads run.
  */
 public final class WordLevelPredictor {
 
@@ -93,7 +94,21 @@ public final class WordLevelPredictor {
      * @return for each document, one prediction per sentence, in order
      */
     public List<List<SentencePrediction>> predictDocuments(List<List<List<String>>> documents, Decoding decoding) {
+        return predictDocuments(documents, decoding, Batching.SHARED);
+    }
+
+    /**
+     * Predicts documents, choosing whether their windows may share model calls with concurrent calls.
+     *
+     * @param documents for each document its sentences, for each sentence its words
+     * @param decoding  Viterbi or argmax
+     * @param batching  {@link Batching#OWN} for results independent of other threads
+     * @return for each document, one prediction per sentence, in order
+     */
+    public List<List<SentencePrediction>> predictDocuments(List<List<List<String>>> documents, Decoding decoding,
+                                                           Batching batching) {
         Objects.requireNonNull(decoding, "decoding");
+        Objects.requireNonNull(batching, "batching");
         List<Sequence> sequences = new ArrayList<>();
         for (List<List<String>> doc : documents) {
             if (settings.context() == SequenceContext.DOCUMENT) {
@@ -114,7 +129,7 @@ public final class WordLevelPredictor {
             }
         }
         firstWindow[sequences.size()] = windows.size();
-        float[][][] scores = score(windows);
+        float[][][] scores = score(windows, batching == Batching.OWN);
         List<List<SentencePrediction>> out = new ArrayList<>(documents.size());
         int s = 0;
         for (List<List<String>> doc : documents) {
@@ -184,14 +199,16 @@ public final class WordLevelPredictor {
     /** The windows of one caller, longest first, and their scores as they arrive. */
     private static final class Request {
         final List<EncodedWindow> windows;
+        final boolean alone;
         final int[] order;
         final float[][][] scores;
         int next;
         int remaining;
         RuntimeException failure;
 
-        Request(List<EncodedWindow> windows) {
+        Request(List<EncodedWindow> windows, boolean alone) {
             this.windows = windows;
+            this.alone = alone;
             this.order = new int[windows.size()];
             Integer[] boxed = new Integer[windows.size()];
             for (int i = 0; i < boxed.length; i++) {
@@ -206,8 +223,8 @@ public final class WordLevelPredictor {
         }
     }
 
-    private float[][][] score(List<EncodedWindow> windows) {
-        Request mine = new Request(windows);
+    private float[][][] score(List<EncodedWindow> windows, boolean alone) {
+        Request mine = new Request(windows, alone);
         if (windows.isEmpty()) {
             return mine.scores;
         }
@@ -240,6 +257,10 @@ public final class WordLevelPredictor {
             int longest = 0;
             outer:
             for (Request r : waiting) {
+                if (!owners.isEmpty() && (r.alone || owners.get(0).alone)) {
+                    // a call that batches alone neither joins nor is joined by another caller's windows
+                    break;
+                }
                 while (r.next < r.order.length) {
                     EncodedWindow w = r.windows.get(r.order[r.next]);
                     int newLongest = Math.max(longest, w.length());

@@ -23,6 +23,7 @@ import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * written as one sentence. Named entities must start and end on token boundaries, lie inside one
  * sentence and not overlap; others are handled by {@link #PARAM_ALIGNMENT_POLICY}.
  */
+// one instance only: the documents of a source file are appended to one output file
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "bertner CoNLL column writer")
 @TypeCapability(inputs = {
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",

@@ -15,6 +15,7 @@ import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"document": id, "entities": [{"begin", "end", "text", "type", "confidence"}]}}, with
  * character offsets into the document text (end exclusive) of every {@link ScoredNamedEntity}.
  */
+// one instance only: all documents go into one JSON-lines file
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "bertner entity JSON-lines writer")
 @TypeCapability(inputs = {
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",

@@ -23,6 +23,7 @@ import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -46,6 +47,8 @@ import java.util.List;
  * end on token boundaries, that cross a sentence boundary, or that overlap an earlier entity of the same view
  * (nested) cannot be tagged: they are skipped, logged and counted.
  */
+// one instance only: the scores are over the whole collection, in one report
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "NER evaluator")
 @TypeCapability(inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",

@@ -11,6 +11,7 @@ import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
@@ -30,6 +31,8 @@ import java.util.List;
  * {@code PARAM_MODEL_LOCATION} expects. Entities that do not align with tokens are skipped and
  * counted (see {@link CasSentences}).
  */
+// one instance only: it trains one model on all documents it is given
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "BERT NER trainer")
 @TypeCapability(inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
     "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",

@@ -18,6 +18,7 @@ import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * counted. Tokens outside every sentence and entities that cannot be expressed as flat tags are
  * counted and logged at the end of the collection.
  */
+// one instance only: all documents go into one CoNLL file in arrival order
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "bertner prediction CoNLL writer")
 @TypeCapability(inputs = {
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",

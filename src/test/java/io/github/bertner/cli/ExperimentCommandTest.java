@@ -2,6 +2,7 @@ package io.github.bertner.cli;
 
 import io.github.bertner.experiment.CorpusRef;
 import io.github.bertner.io.CorpusFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ class ExperimentCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void runsASpecPrintingOneLinePerRunThenSkipsIt(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("one.json");
         Files.writeString(spec, "{\"name\": \"one\", \"format\": \"conll2003\", \"mapping\": \"conll2003-en\","

@@ -1,10 +1,13 @@
 package io.github.bertner.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.bertner.inference.NerPredictor;
+import io.github.bertner.inference.SharedPredictors;
 import io.github.bertner.inference.TinyModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -116,5 +121,73 @@ class TagCommandTest {
                 "--out", tmp.resolve("x").toString(), modelDir.toString());
         assertEquals(2, code);
         assertTrue(err.toString().contains("expected one of text, xmi, conll2003, wnut17"), err.toString());
+    }
+
+    @Test
+    @Tag("slow")
+    void fourThreadsWriteWhatOneThreadWritesAndLoadTheModelOnce() throws Exception {
+        Path input = tmp.resolve("two-hundred.conll");
+        StringBuilder corpus = new StringBuilder();
+        Random random = new Random(5);
+        long tokens = 0;
+        for (int d = 0; d < 200; d++) {
+            corpus.append("-DOCSTART- -X- -X- O\n\n");
+            for (int s = 1 + random.nextInt(5); s > 0; s--) {
+                for (String w : TinyModels.words(3 + random.nextInt(30), random)) {
+                    corpus.append(w).append(" NN O O\n");
+                    tokens++;
+                }
+                corpus.append('\n');
+            }
+        }
+        Files.writeString(input, corpus, StandardCharsets.UTF_8);
+        // JSON lines: the confidences are written in full, so any difference in the scores would show
+        Path one = tmp.resolve("threads-1.jsonl");
+        Path four = tmp.resolve("threads-4.jsonl");
+        run("tag", "--model", modelDir.toString(), "--input-format", "conll2003", "--output-format", "jsonl",
+                "--device", "cpu", "--batch-size", "4", "--threads", "1", "--out", one.toString(), input.toString());
+        long loads = NerPredictor.loadCount();
+        int held = SharedPredictors.held();
+        run("tag", "--model", modelDir.toString(), "--input-format", "conll2003", "--output-format", "jsonl",
+                "--device", "cpu", "--batch-size", "4", "--threads", "4", "--out", four.toString(), input.toString());
+        assertEquals(loads + 1, NerPredictor.loadCount(), "four tagger threads load the model once");
+        assertEquals(held, SharedPredictors.held(), "the model is closed after the run");
+        List<String> lines = Files.readAllLines(one, StandardCharsets.UTF_8);
+        assertEquals(200, lines.size(), "one line per document");
+        long entities = lines.stream().mapToLong(l -> JsonParser.parseString(l).getAsJsonObject()
+                .getAsJsonArray("entities").size()).sum();
+        assertTrue(entities > tokens / 4, "the random model tags entities: " + entities + " in " + tokens + " tokens");
+        assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four), "output of --threads 4");
+    }
+
+    @Test
+    void textInputWithThreadsKeepsTheFileOrder() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("many-texts"));
+        Random random = new Random(8);
+        for (int f = 0; f < 40; f++) {
+            // capitalised sentence starts: BreakIterator splits "x. Y", not "x. y"
+            Files.writeString(folder.resolve(String.format("%02d.txt", f)), "The "
+                    + String.join(" ", TinyModels.words(5 + random.nextInt(40), random)) + ". The "
+                    + String.join(" ", TinyModels.words(5 + random.nextInt(40), random)) + ".", StandardCharsets.UTF_8);
+        }
+        Path one = tmp.resolve("text-1.jsonl");
+        Path three = tmp.resolve("text-3.jsonl");
+        run("tag", "--model", modelDir.toString(), "--output-format", "jsonl", "--device", "cpu", "--threads", "1",
+                "--out", one.toString(), folder.toString());
+        run("tag", "--model", modelDir.toString(), "--output-format", "jsonl", "--device", "cpu", "--threads", "3",
+                "--out", three.toString(), folder.toString());
+        List<String> lines = Files.readAllLines(three, StandardCharsets.UTF_8);
+        assertEquals(40, lines.size());
+        for (int f = 0; f < 40; f++) {
+            assertEquals(String.format("%02d.txt", f),
+                    JsonParser.parseString(lines.get(f)).getAsJsonObject().get("document").getAsString());
+        }
+        assertEquals(Files.readString(one, StandardCharsets.UTF_8), Files.readString(three, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void zeroThreadsIsAUsageError() {
+        CliRun.run("tag", "--model", modelDir.toString(), "--threads", "0", "--out", tmp.resolve("z").toString(),
+                modelDir.toString()).assertError(2, "--threads", "0");
     }
 }

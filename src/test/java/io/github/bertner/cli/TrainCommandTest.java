@@ -1,5 +1,6 @@
 package io.github.bertner.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ class TrainCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void trainFromScratchThenEvaluateTest(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.bertner.training.ProgressListener;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag("slow")
     void twoFoldsTimesTwoSettingsEndToEndAndRerunSkips(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("exp");
         ExperimentSpec spec = tinySpec(out).build();
@@ -204,6 +206,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag("slow")
     void unfinishedRunResumesFromItsCheckpointAndOnlyItRuns(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("exp");
         ExperimentSpec spec = tinySpec(out).optGrid(Parameter.LR, List.of("1e-3")).optKeepCheckpoints(true).build();

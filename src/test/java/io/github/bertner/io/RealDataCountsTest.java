@@ -6,6 +6,7 @@ import org.apache.uima.collection.CollectionReader;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -88,6 +89,7 @@ class RealDataCountsTest {
     }
 
     @Test
+    @Tag("slow")
     void bsnlpRussian() {
         Path dir = data("bsnlp2019");
         ReadReport r = new ReadReport();

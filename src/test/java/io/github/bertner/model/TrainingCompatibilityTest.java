@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The block trains with DJL's Trainer and with a manual ParameterStore/GradientCollector loop. */
@@ -29,6 +30,7 @@ class TrainingCompatibilityTest {
     private static final long[] LABELS = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 0};
 
     @Test
+    @Tag("slow")
     void djlTrainerLearnsAndAllParametersGetGradients() {
         try (TokenClassifierModel m = TokenClassifierModel.create(CFG, java.util.List.of("A", "B", "C"),
                 Device.cpu(), 5)) {
@@ -68,6 +70,7 @@ class TrainingCompatibilityTest {
     }
 
     @Test
+    @Tag("slow")
     void manualLoopWithParameterStoreAndGradientCollector() {
         try (TokenClassifierModel m = TokenClassifierModel.create(CFG, java.util.List.of("A", "B", "C"),
                 Device.cpu(), 6)) {

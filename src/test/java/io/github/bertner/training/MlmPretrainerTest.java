@@ -6,6 +6,7 @@ import io.github.bertner.tokenization.BertWordPieceTokenizer;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.tokenization.VocabBuilder;
 import io.github.bertner.tokenization.WordPieceVocab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ class MlmPretrainerTest {
     }
 
     @Test
+    @Tag("slow")
     void pretrainThenFineTuneFromTheCheckpoint(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("base");
         TrainingConfig c = TrainingConfig.builder(base).optEpochs(1).optMaxSteps(4).optLearningRate(1e-3).build();

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.github.bertner.eval.EvaluationResult;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tagging.TagScheme;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class TokenClassifierTrainerTest {
 
     private static final List<LabeledSentence> TRAIN = TinyData.sentences(64, 1);

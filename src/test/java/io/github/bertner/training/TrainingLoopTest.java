@@ -1,5 +1,6 @@
 package io.github.bertner.training;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class TrainingLoopTest {
     }
 
     @Test
+    @Tag("slow")
     void sameSeedSameWeightsDifferentSeedDifferent(@TempDir Path dir) throws Exception {
         float[] a = train(dir.resolve("a"), 11);
         float[] b = train(dir.resolve("b"), 11);
@@ -39,6 +41,7 @@ class TrainingLoopTest {
     }
 
     @Test
+    @Tag("slow")
     void resumeAfterCrashGivesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
         float[] full = train(dir.resolve("full"), 5);
         Path out = dir.resolve("crashed");
@@ -97,6 +100,7 @@ class TrainingLoopTest {
     }
 
     @Test
+    @Tag("slow")
     void stepCapAndEarlyStopEndTheRun(@TempDir Path dir) throws Exception {
         try (ToyTask task = new ToyTask(1, 1, 7)) {
             TrainingConfig c = TrainingConfig.builder(dir.resolve("cap")).optEpochs(5).optMaxSteps(8).optLearningRate(0.01).build();

@@ -8,6 +8,7 @@ import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.jcas.JCas;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,7 @@ class NerTrainerTest {
     }
 
     @Test
+    @Tag("slow")
     void trainsAtCollectionEnd(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("model");
         AnalysisEngine trainer = AnalysisEngineFactory.createEngine(NerTrainer.class,
