@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * one smoke check runs the committed English model.
  *
  * <p>The browser is looked up at {@code -Dbertner.chromium}, {@code $CHROME_BIN}, {@code /usr/bin/chromium},
- * the driver at {@code -Dbertner.chromedriver}, {@code $CHROMEDRIVER}, {@code /usr/bin/chromedriver}.
+ * then {@code chromium} on {@code $PATH}; the driver at {@code -Dbertner.chromedriver}, {@code $CHROMEDRIVER},
+ * {@code /usr/bin/chromedriver}, then {@code chromedriver} on {@code $PATH}.
  * Without them the test is skipped with an assumption message, except where {@code $CI} or
  * {@code $BERTNER_REQUIRE_BROWSER} is set ({@code .ci/run} installs both): there it fails.
  *
@@ -90,8 +91,21 @@ class ServeBrowserTest {
         return v != null && !v.isBlank() && !v.equalsIgnoreCase("false");
     }
 
+    /** The first executable of: the system property, the environment variable, the fallback, the name on $PATH. */
     private static Path find(String property, String env, String fallback) {
-        for (String candidate : new String[] {System.getProperty(property), System.getenv(env), fallback}) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(System.getProperty(property));
+        candidates.add(System.getenv(env));
+        candidates.add(fallback);
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    candidates.add(Path.of(dir, Path.of(fallback).getFileName().toString()).toString());
+                }
+            }
+        }
+        for (String candidate : candidates) {
             if (candidate != null && !candidate.isBlank() && Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);
             }
