@@ -2,6 +2,7 @@ package io.github.bertner.cli;
 
 import io.github.bertner.compare.EntityMatcher;
 import io.github.bertner.compare.Transliteration;
+import io.github.bertner.inference.DefaultModels;
 import io.github.bertner.serve.NerService;
 import io.github.bertner.serve.PredictorTagger;
 import java.io.IOException;
@@ -14,16 +15,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by {@code serve} and {@code compare}: one model folder per language, by default
- * {@code models/en} and {@code models/ru} under the working directory, and the matcher settings.
+ * Options shared by {@code serve} and {@code compare}: one model folder per language, by default the
+ * {@link DefaultModels} of {@code en} and {@code ru} that exist, and the matcher settings.
  */
 final class ModelOptions {
 
-    /** Default model folders, relative to the working directory. */
-    static final Map<String, Path> DEFAULTS = Map.of("en", Path.of("models", "en"), "ru", Path.of("models", "ru"));
+    /** Languages whose default model ({@link DefaultModels}) is loaded when no {@code --model} is given. */
+    static final List<String> DEFAULT_LANGUAGES = List.of("en", "ru");
 
     @Option(names = "--model", paramLabel = "LANG=DIR",
-            description = "Model folder per language, repeatable (default: models/en and models/ru where present).")
+            description = "Model folder per language, repeatable (default: the default models/en and models/ru where"
+                    + " present: under $BERTNER_MODELS, the working directory or beside the jar).")
     Map<String, Path> models = new LinkedHashMap<>();
 
     @Option(names = "--device", defaultValue = "auto", description = "auto (default), cpu or gpu:N.")
@@ -48,19 +50,18 @@ final class ModelOptions {
     Map<String, Path> resolve(CommandLine cli, java.io.PrintWriter log) {
         Map<String, Path> out = new LinkedHashMap<>();
         if (models.isEmpty()) {
-            Path cwd = Path.of("").toAbsolutePath();
-            for (String lang : List.of("en", "ru")) {
-                Path dir = DEFAULTS.get(lang);
-                if (Files.isDirectory(dir)) {
-                    out.put(lang, dir);
-                } else {
-                    log.println("no " + lang + " model: " + cwd.resolve(dir) + " not found");
+            List<String> missing = new java.util.ArrayList<>();
+            for (String lang : DEFAULT_LANGUAGES) {
+                try {
+                    out.put(lang, DefaultModels.locate(lang));
+                } catch (IllegalArgumentException e) {
+                    missing.add(e.getMessage());
+                    log.println("no default " + lang + " model (pass --model " + lang + "=<dir> for one)");
                 }
             }
             if (out.isEmpty()) {
-                throw new CommandLine.ParameterException(cli, "no --model given and no default model folder found: "
-                        + cwd.resolve(DEFAULTS.get("en")) + " and " + cwd.resolve(DEFAULTS.get("ru"))
-                        + " are missing; pass --model en=<dir> (and --model ru=<dir>)");
+                throw new CommandLine.ParameterException(cli, "no --model given and no default model found: "
+                        + String.join("; ", missing));
             }
             return out;
         }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A bounded request queue in front of one {@link SentenceTagger}, drained by one worker thread that
- * merges the waiting requests (up to a sentence budget) into one batched call. The bound is what turns
+ * merges the waiting requests (up to a sentence budget) into one batched call, each request its own
+ * document ({@link SentenceTagger#tagDocuments}). The bound is what turns
  * overload into a quick refusal ({@link QueueFullException}, HTTP 503) instead of a growing backlog.
  */
 public final class BatchingTagger implements AutoCloseable {
@@ -122,24 +123,29 @@ public final class BatchingTagger implements AutoCloseable {
     }
 
     private void run(List<Job> batch, int sentences) {
-        List<List<String>> all = new ArrayList<>(sentences);
+        // one document per request: merged requests share the model call, never each other's context
+        List<List<List<String>>> documents = new ArrayList<>(batch.size());
         for (Job j : batch) {
-            all.addAll(j.sentences());
+            documents.add(j.sentences());
         }
         try {
-            List<List<EntityPrediction>> out = tagger.tag(all);
-            if (out.size() != all.size()) {
-                throw new IllegalStateException("expected " + all.size() + " predictions from " + tagger.modelId()
-                        + ", found " + out.size());
+            List<List<List<EntityPrediction>>> out = tagger.tagDocuments(documents);
+            if (out.size() != documents.size()) {
+                throw new IllegalStateException("expected " + documents.size() + " documents from "
+                        + tagger.modelId() + ", found " + out.size());
             }
-            int k = 0;
-            for (Job j : batch) {
-                j.result().complete(out.subList(k, k + j.sentences().size()));
-                k += j.sentences().size();
+            for (int k = 0; k < batch.size(); k++) {
+                if (out.get(k).size() != documents.get(k).size()) {
+                    throw new IllegalStateException("expected " + documents.get(k).size() + " predictions from "
+                            + tagger.modelId() + ", found " + out.get(k).size());
+                }
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                batch.get(k).result().complete(out.get(k));
             }
         } catch (RuntimeException e) {
             // one failing batch fails its requests, never the worker
-            LOG.error("{}: tagging {} sentences failed", tagger.modelId(), all.size(), e);
+            LOG.error("{}: tagging {} requests ({} sentences) failed", tagger.modelId(), batch.size(), sentences, e);
             batch.forEach(j -> j.result().completeExceptionally(e));
         }
     }

@@ -70,6 +70,20 @@ public final class PredictorTagger implements SentenceTagger {
         return out;
     }
 
+    /** Each document is its own word sequence (for a document-context model); batches are filled across them. */
+    @Override
+    public synchronized List<List<List<EntityPrediction>>> tagDocuments(List<List<List<String>>> documents) {
+        List<List<List<EntityPrediction>>> out = new ArrayList<>(documents.size());
+        for (List<SentencePrediction> doc : predictor.predictDocuments(documents)) {
+            List<List<EntityPrediction>> d = new ArrayList<>(doc.size());
+            for (SentencePrediction p : doc) {
+                d.add(p.entities());
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
     @Override
     public synchronized void close() {
         predictor.close();

@@ -3,6 +3,7 @@ package io.github.bertner.inference;
 import ai.djl.Device;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.ModelSettings;
+import io.github.bertner.model.SequenceContext;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.tokenization.WordPieceVocab;
@@ -47,6 +48,21 @@ public final class TinyModels {
      * @return the folder
      */
     public static Path write(Path dir, int maxLength, int stride, long seed) throws IOException {
+        return write(dir, maxLength, stride, seed, SequenceContext.SENTENCE);
+    }
+
+    /**
+     * Writes a model folder with random weights and the given sequence context.
+     *
+     * @param dir       target folder
+     * @param maxLength window length stored as bertner.max_length
+     * @param stride    stride stored as bertner.stride
+     * @param seed      weight seed
+     * @param context   stored as bertner.context
+     * @return the folder
+     */
+    public static Path write(Path dir, int maxLength, int stride, long seed, SequenceContext context)
+            throws IOException {
         List<String> vocab = vocabulary();
         // a wide initializer gives peaked, varied distributions, so random models still tag entities
         BertConfig config = BertConfig.builder().setVocabSize(vocab.size()).setHiddenSize(32).setNumHiddenLayers(1)
@@ -55,7 +71,7 @@ public final class TinyModels {
         try (TokenClassifierModel model = TokenClassifierModel.create(config, LABELS, Device.cpu(), seed)) {
             model.setVocabulary(vocab);
             ModelSettings.defaults(new TokenizerSettings(true, null, true, 128, null)).withWindow(maxLength, stride)
-                    .writeTo(model);
+                    .withContext(context).writeTo(model);
             model.save(dir);
         }
         return dir;

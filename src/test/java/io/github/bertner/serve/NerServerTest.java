@@ -196,6 +196,81 @@ class NerServerTest {
     }
 
     @Test
+    void oneMegabyteChunkedBodyIs413AndTheServerKeepsServing() throws Exception {
+        start(false, 8, NerServer.DEFAULT_MAX_BODY_BYTES);
+        byte[] body = ("{\"text\":\"" + "Angela ".repeat(1_000_000 / 7) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // no Content-Length: the limit is found while reading
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/tag"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(r, 413, "body_too_large",
+                "request body of " + body.length + " bytes exceeds the limit of 262144 bytes");
+        assertStillServing();
+    }
+
+    @Test
+    void declaredHugeBodyIs413WithoutReadingItAndTheServerKeepsServing() throws Exception {
+        start(false, 8, NerServer.DEFAULT_MAX_BODY_BYTES);
+        // a declared 32 MB body is refused on its Content-Length, and the connection closed
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /api/tag HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 33554432\r\n\r\n{\"text\":\"").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = readResponse(s.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\nconnection: close"), answer);
+            assertTrue(answer.endsWith("\r\n\r\n{\"error\":\"body_too_large\",\"message\":\"request body of more"
+                    + " than 33554432 bytes exceeds the limit of 262144 bytes\"}"), answer);
+            // the rest of the body is not read: the server ends the connection
+            assertThrows(IOException.class, () -> {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 512; i++) {
+                    s.getOutputStream().write(chunk);
+                }
+                if (s.getInputStream().read() >= 0) {
+                    throw new AssertionError("the connection stayed open");
+                }
+                throw new IOException("closed");
+            });
+        }
+        assertStillServing();
+    }
+
+    /** One HTTP/1.1 response (status line, headers, a Content-Length body), read without waiting for EOF. */
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed inside the headers: " + head);
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(headers);
+        assertTrue(m.find(), headers);
+        return headers + new String(in.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void truncatedAndOverlongUtf8Is400() throws Exception {
+        start(false, 8, NerServer.DEFAULT_MAX_BODY_BYTES);
+        byte[] head = "{\"text\":\"".getBytes(StandardCharsets.UTF_8);
+        // the first two bytes of a three-byte sequence at the very end
+        byte[] truncated = java.util.Arrays.copyOf(head, head.length + 2);
+        truncated[head.length] = (byte) 0xE2;
+        truncated[head.length + 1] = (byte) 0x82;
+        assertError(post("/api/tag", truncated), 400, "invalid_utf8",
+                "request body is not valid UTF-8: 2 invalid byte(s) at offset 9");
+        // an overlong encoding of '/' (C0 AF) is refused, not decoded
+        byte[] overlong = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        assertError(post("/api/tag", overlong), 400, "invalid_utf8",
+                "request body is not valid UTF-8: 1 invalid byte(s) at offset 9");
+        assertStillServing();
+    }
+
+    @Test
     void invalidUtf8Is400AndTheServerKeepsServing() throws Exception {
         start(false, 8, NerServer.DEFAULT_MAX_BODY_BYTES);
         byte[] head = "{\"text\":\"ab".getBytes(StandardCharsets.UTF_8);
