@@ -14,6 +14,7 @@ import io.github.bertner.inference.SentencePrediction;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.model.ModelSettings;
+import io.github.bertner.model.SequenceContext;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.runtime.BertOnnxExporter.Precision;
 import io.github.bertner.runtime.BertOnnxExporter.QuantizedMatMul;
@@ -101,7 +102,7 @@ public final class RuntimeBenchmark {
         try (TokenClassifierModel model = TokenClassifierModel.load(modelDir, Device.cpu());
              NerPredictor probe = NerPredictor.builder(modelDir).optDevice("cpu").build()) {
             List<EncodedBatch> batches = batches(probe.encoder(), docs, probe);
-            flops = flops(model.config(), model.labels().size(), batches, words);
+            flops = flops(model.config(), model.labels().size(), batches, words, probe.settings());
             LOG.info("FLOPs:\n{}", flops);
             forward(model, batches, threads, forward);
         }
@@ -268,15 +269,24 @@ public final class RuntimeBenchmark {
     // ---------------------------------------------------------------- FLOPs
 
     private static List<EncodedBatch> batches(SequenceEncoder encoder, List<Doc> docs, NerPredictor probe) {
-        List<EncodedWindow> windows = new ArrayList<>();
+        // the word sequences the tagger encodes: a DOCUMENT-context model reads a document's sentences as one
+        // sequence (windows of maxLength pieces, stride overlap), a SENTENCE one each sentence alone
+        boolean document = probe.settings().context() == SequenceContext.DOCUMENT;
+        List<List<String>> sequences = new ArrayList<>();
         for (Doc d : docs) {
-            for (List<String> words : d.words()) {
-                int[] begins = new int[words.size()];
-                for (int i = 1; i < begins.length; i++) {
-                    begins[i] = begins[i - 1] + words.get(i - 1).length() + 1;
-                }
-                windows.addAll(encoder.encode(words, begins, null));
+            if (document) {
+                sequences.add(d.words().stream().flatMap(List::stream).toList());
+            } else {
+                sequences.addAll(d.words());
             }
+        }
+        List<EncodedWindow> windows = new ArrayList<>();
+        for (List<String> words : sequences) {
+            int[] begins = new int[words.size()];
+            for (int i = 1; i < begins.length; i++) {
+                begins[i] = begins[i - 1] + words.get(i - 1).length() + 1;
+            }
+            windows.addAll(encoder.encode(words, begins, null));
         }
         windows.sort(Comparator.comparingInt(EncodedWindow::length).reversed());
         List<EncodedBatch> out = new ArrayList<>();
@@ -299,7 +309,8 @@ public final class RuntimeBenchmark {
         return c.numHiddenLayers() * perLayer + 2 * h * labels;
     }
 
-    private static String flops(BertConfig c, int labels, List<EncodedBatch> batches, long words) {
+    private static String flops(BertConfig c, int labels, List<EncodedBatch> batches, long words,
+            ModelSettings settings) {
         double computed = 0;
         long real = 0;
         long padded = 0;
@@ -317,6 +328,7 @@ public final class RuntimeBenchmark {
                 + 2.0 * c.hiddenSize() * c.intermediateSize());
         return String.format(Locale.ROOT, "Model: %d layers, hidden %d, %d heads, feed-forward %d, vocabulary %d, %d labels.%n%n"
                 + "| quantity | value |%n|---|---:|%n"
+                + "| sequence context / window / stride | %s / %d / %d |%n"
                 + "| windows / batches | %d / %d |%n"
                 + "| real pieces / computed (padded) positions | %d / %d (%.1f%% padding) |%n"
                 + "| pieces per word | %.3f |%n"
@@ -324,7 +336,7 @@ public final class RuntimeBenchmark {
                 + "| FLOPs per real piece, attention over the batch's length and padding included | %.2f M |%n"
                 + "| FLOPs per word | %.2f M |%n",
                 c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), c.vocabSize(), labels,
-                batches.stream().mapToInt(b -> b.inputIds().length).sum(), batches.size(), real, padded,
+                settings.context(), settings.maxLength(), settings.stride(), batches.stream().mapToInt(b -> b.inputIds().length).sum(), batches.size(), real, padded,
                 100.0 * (padded - real) / padded, real / (double) words, quantizable / 1e6, computed / real / 1e6,
                 computed / words / 1e6);
     }

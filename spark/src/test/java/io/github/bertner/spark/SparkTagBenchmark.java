@@ -1,6 +1,7 @@
 package io.github.bertner.spark;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.TokenClassifierModel;
@@ -17,13 +18,16 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Tokens per second of single-process tagging ({@link DocumentTagger} in a loop, no Spark) and of the
- * Spark job on {@code local[1]} and {@code local[2]}, on the same CoNLL-2003 documents in one JVM.
+ * Tokens per second of single-process tagging ({@link DocumentTagger} in a loop, no Spark) with 1 and 2
+ * PyTorch intra-op threads, and of the Spark job on {@code local[1]} and {@code local[2]} (PyTorch 2
+ * threads, then {@code local[2]} with 1 PyTorch thread per JVM), on the same CoNLL-2003 documents in one
+ * JVM. The whole sequence runs {@code rounds} times, so that the spread between rounds shows how much of a
+ * difference is load from other processes.
  *
  * <p>The model has the {@code mini} preset's shape (4 layers, hidden 256) with random weights and a
  * WordPiece vocabulary learnt from eng.train, so the work per token is that of a trained mini model.
  * Every measurement follows a warm-up pass; the model is loaded before the first one, so no timing
- * includes a model load. Arguments: {@code eng.train eng.testb workDir}.
+ * includes a model load. Arguments: {@code eng.train eng.testb workDir [rounds]} (rounds default 1).
  */
 public final class SparkTagBenchmark {
 
@@ -34,17 +38,13 @@ public final class SparkTagBenchmark {
         Path train = Path.of(args[0]);
         Path testb = Path.of(args[1]);
         Path work = Files.createDirectories(Path.of(args[2]));
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        String loadStart = loadAverage();
+        java.time.Instant begun = java.time.Instant.now();
         Path model = writeMiniModel(train, work.resolve("model"));
         List<TestDocuments.Doc> docs = TestDocuments.conll(testb, 231);
         TaggerSettings settings = new TaggerSettings(model.toString(), "cpu", 32, Decoding.VITERBI);
-
-        List<String> rows = new ArrayList<>();
-        DocumentTagger tagger = DocumentTagger.shared(settings);
-        tagAll(tagger, docs);
-        long started = System.nanoTime();
-        long tokens = tagAll(tagger, docs);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        rows.add(row("single process (DocumentTagger loop, no Spark)", docs.size(), tokens, seconds));
+        int defaultThreads = JniUtils.getNumThreads();
 
         Path input = work.resolve("testb.jsonl");
         List<String> lines = new ArrayList<>();
@@ -56,27 +56,53 @@ public final class SparkTagBenchmark {
             lines.add(gson.toJson(o));
         }
         Files.write(input, lines, StandardCharsets.UTF_8);
-        for (String master : List.of("local[1]", "local[2]")) {
-            SparkSession spark = SparkSession.builder().master(master).appName("bertner-spark-benchmark")
-                    .config("spark.ui.enabled", "false").getOrCreate();
-            try {
-                RunSummary summary = null;
-                for (int run = 0; run < 2; run++) {
-                    summary = SparkTagJob.run(spark, TagJobConfig.builder(model.toString())
-                            .setInputs(InputFormat.JSONL, List.of(input.toString()))
-                            .setOutput(OutputFormat.PARQUET, work.resolve("out").toString())
-                            .optOverwrite(true)
-                            .build());
+
+        List<String> rows = new ArrayList<>();
+        DocumentTagger tagger = DocumentTagger.shared(settings);
+        for (int round = 1; round <= rounds; round++) {
+            for (int threads : new int[] {1, 2}) {
+                JniUtils.setNumThreads(threads);
+                tagAll(tagger, docs);
+                long started = System.nanoTime();
+                long tokens = tagAll(tagger, docs);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                rows.add(row(round, "single process (DocumentTagger loop, no Spark)", threads, docs.size(), tokens,
+                        seconds));
+            }
+            String[][] sparkRuns = {{"local[1]", "2"}, {"local[2]", "2"}, {"local[2]", "1"}};
+            for (String[] run : sparkRuns) {
+                int threads = Integer.parseInt(run[1]);
+                JniUtils.setNumThreads(threads);
+                SparkSession spark = SparkSession.builder().master(run[0]).appName("bertner-spark-benchmark")
+                        .config("spark.ui.enabled", "false").getOrCreate();
+                try {
+                    RunSummary summary = null;
+                    for (int pass = 0; pass < 2; pass++) {
+                        summary = SparkTagJob.run(spark, TagJobConfig.builder(model.toString())
+                                .setInputs(InputFormat.JSONL, List.of(input.toString()))
+                                .setOutput(OutputFormat.PARQUET, work.resolve("out").toString())
+                                .optOverwrite(true)
+                                .build());
+                    }
+                    rows.add(row(round, "Spark " + run[0] + " (whole job: read, tag, write, summary)", threads,
+                            summary.documents(), summary.tokens(), summary.seconds()));
+                } finally {
+                    spark.stop();
                 }
-                rows.add(row("Spark " + master + " (whole job: read, tag, write, summary)", summary.documents(),
-                        summary.tokens(), summary.seconds()));
-            } finally {
-                spark.stop();
             }
         }
-        System.out.println("| run | documents | tokens | seconds | tokens/s |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        JniUtils.setNumThreads(defaultThreads);
+        System.out.println("| round | run | PyTorch intra-op threads | documents | tokens | seconds | tokens/s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "%nStarted %s; load average (1/5/15 min) %s at start, %s at end; %d processors;"
+                + " PyTorch default intra-op threads %d.%n", begun, loadStart, loadAverage(),
+                Runtime.getRuntime().availableProcessors(), defaultThreads);
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+        return parts[0] + " / " + parts[1] + " / " + parts[2];
     }
 
     private static long tagAll(DocumentTagger tagger, List<TestDocuments.Doc> docs) {
@@ -87,9 +113,9 @@ public final class SparkTagBenchmark {
         return tokens;
     }
 
-    private static String row(String name, long documents, long tokens, double seconds) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f |", name, documents, tokens, seconds,
-                tokens / seconds);
+    private static String row(int round, String name, int threads, long documents, long tokens, double seconds) {
+        return String.format(Locale.ROOT, "| %d | %s | %d | %d | %d | %.1f | %.0f |", round, name, threads, documents,
+                tokens, seconds, tokens / seconds);
     }
 
     private static Path writeMiniModel(Path train, Path dir) throws Exception {
