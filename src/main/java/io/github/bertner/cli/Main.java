@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, CorpusCommand.class, EvaluateCommand.class,
                 TrainCommand.class, TagCommand.class, PretrainCommand.class, VocabCommand.class,
                 ImportCommand.class, PackCommand.class, ServeCommand.class, CompareCommand.class,
-                ExperimentCommand.class})
+                ExperimentCommand.class, DistillCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -76,6 +76,11 @@ final class NerTrainingTask implements TrainingTask {
         return trainWindows.size();
     }
 
+    /** The gold-labelled training windows, in corpus order. */
+    List<EncodedWindow> trainWindows() {
+        return java.util.Collections.unmodifiableList(trainWindows);
+    }
+
     private List<List<EncodedWindow>> batches(int epoch) {
         if (epoch != cachedEpoch) {
             cachedBatches = Batches.bucket(trainWindows, batchSize, maxBatchTokens, Seeds.mix(seed, BATCH_STREAM, epoch));

@@ -83,7 +83,7 @@ public final class ReutersSgml {
      * @param invalid receives the count of malformed bytes in element 0
      * @return the text
      */
-    static String decodeUtf8OrLatin1(byte[] bytes, int[] invalid) {
+    public static String decodeUtf8OrLatin1(byte[] bytes, int[] invalid) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

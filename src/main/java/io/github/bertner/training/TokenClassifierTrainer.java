@@ -94,6 +94,19 @@ public final class TokenClassifierTrainer {
             allTags.addAll(s.tags(b.scheme));
         }
         List<String> labels = LabelSet.fromTags(allTags, b.alignment).labels();
+        if (b.baseModel != null && b.keepHead) {
+            TokenClassifierModel m = TokenClassifierModel.load(b.baseModel, b.device);
+            // the head's label order is the model's; the training data need only use labels it knows
+            List<String> missing = labels.stream().filter(l -> !m.labels().contains(l)).toList();
+            if (!missing.isEmpty()) {
+                List<String> found = m.labels();
+                m.close();
+                throw new IllegalArgumentException(b.baseModel + ": keeping its classification head needs every "
+                        + "training label among its labels " + found + ", found also " + missing);
+            }
+            LOG.info("continuing fine-tuned model {} with its classification head", b.baseModel);
+            return m;
+        }
         if (b.baseModel != null) {
             LOG.info("fine-tuning base model {}", b.baseModel);
             return TokenClassifierModel.fromBase(b.baseModel, labels, b.device, b.config.seed());
@@ -121,6 +134,7 @@ public final class TokenClassifierTrainer {
         private SequenceContext context = SequenceContext.SENTENCE;
         private int stride = -1;
         private int maxBatchTokens = 4096;
+        private boolean keepHead;
         private final Map<String, List<Path>> corpusFiles = new LinkedHashMap<>();
 
         private Builder() {
@@ -205,6 +219,16 @@ public final class TokenClassifierTrainer {
          */
         public Builder optMaxBatchTokens(int n) {
             maxBatchTokens = n;
+            return this;
+        }
+
+        /**
+         * @param keep continue a fine-tuned base model with its own classification head instead of a fresh one;
+         *             its labels must equal those of the training data (default false)
+         * @return this builder
+         */
+        public Builder optKeepHead(boolean keep) {
+            keepHead = keep;
             return this;
         }
 

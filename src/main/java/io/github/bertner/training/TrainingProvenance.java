@@ -102,6 +102,21 @@ public final class TrainingProvenance {
         Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
     }
 
+    /**
+     * Adds a named section (for example how a model was distilled) to the provenance of a model folder.
+     *
+     * @param modelDir the folder with provenance.json
+     * @param name     the key
+     * @param values   the section's values (numbers, strings, lists)
+     * @throws IOException when the file cannot be read or written
+     */
+    public static void addSection(Path modelDir, String name, Map<String, Object> values) throws IOException {
+        Path file = modelDir.resolve(FILE_NAME);
+        JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        root.add(name, GSON.toJsonTree(values));
+        Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
     private static JsonElement versions() {
         Properties p = new Properties();
         try (InputStream in = TrainingProvenance.class.getResourceAsStream("/io/github/bertner/build.properties")) {
