@@ -191,7 +191,7 @@ public final class OnnxVerifier {
                 Shape shape = new Shape(b, s);
                 NDList in = new NDList(m.create(flat(ids), shape), m.create(flat(mask), shape),
                         m.create(flat(types), shape));
-                NDArray out = model.block().encoder().forward(new ParameterStore(m, false), in, false)
+                NDArray out = model.block().bert().forward(new ParameterStore(m, false), in, false)
                         .singletonOrThrow();
                 int h = (int) out.getShape().get(2);
                 float[] f = out.toFloatArray();

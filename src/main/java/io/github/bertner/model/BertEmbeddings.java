@@ -7,15 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * HF {@code BertEmbeddings}: word + absolute position (0..S-1) + token-type embeddings, then
@@ -24,7 +20,7 @@ import java.util.Map;
  * <p>Input: {@code input_ids} (B,S) integer, optionally {@code token_type_ids} (B,S); missing token
  * types mean all zeros. Output: (B,S,H) float32. Any S up to {@code max_position_embeddings} works.
  */
-public final class BertEmbeddings extends AbstractBlock {
+public final class BertEmbeddings extends HfModule {
     private static final byte VERSION = 1;
 
     private final BertConfig config;
@@ -43,28 +39,14 @@ public final class BertEmbeddings extends AbstractBlock {
         super(VERSION);
         this.config = config;
         int h = config.hiddenSize();
-        wordEmbeddings = addParameter(BertOps.param("word_embeddings.weight", Parameter.Type.WEIGHT,
-                config.vocabSize(), h));
-        positionEmbeddings = addParameter(BertOps.param("position_embeddings.weight", Parameter.Type.WEIGHT,
-                config.maxPositionEmbeddings(), h));
-        tokenTypeEmbeddings = addParameter(BertOps.param("token_type_embeddings.weight", Parameter.Type.WEIGHT,
-                config.typeVocabSize(), h));
-        layerNormWeight = addParameter(BertOps.param("LayerNorm.weight", Parameter.Type.GAMMA, h));
-        layerNormBias = addParameter(BertOps.param("LayerNorm.bias", Parameter.Type.BETA, h));
-    }
-
-    /**
-     * Parameters keyed by their HF names relative to {@code bert.embeddings.}.
-     *
-     * @return name to parameter
-     */
-    public Map<String, Parameter> hfParameters() {
-        Map<String, Parameter> m = new LinkedHashMap<>();
-        for (Parameter p : new Parameter[] {wordEmbeddings, positionEmbeddings, tokenTypeEmbeddings,
-            layerNormWeight, layerNormBias}) {
-            m.put(p.getName(), p);
-        }
-        return Collections.unmodifiableMap(m);
+        wordEmbeddings = hfParameter("word_embeddings.weight", Parameter.Type.WEIGHT,
+                config.vocabSize(), h);
+        positionEmbeddings = hfParameter("position_embeddings.weight", Parameter.Type.WEIGHT,
+                config.maxPositionEmbeddings(), h);
+        tokenTypeEmbeddings = hfParameter("token_type_embeddings.weight", Parameter.Type.WEIGHT,
+                config.typeVocabSize(), h);
+        layerNormWeight = hfParameter("LayerNorm.weight", Parameter.Type.GAMMA, h);
+        layerNormBias = hfParameter("LayerNorm.bias", Parameter.Type.BETA, h);
     }
 
     /**

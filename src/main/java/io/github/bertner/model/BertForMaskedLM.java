@@ -1,39 +1,33 @@
 package io.github.bertner.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * HF {@code BertForMaskedLM}: {@link BertEncoderModel} followed by the prediction head
- * {@code cls.predictions}: transform dense + activation + LayerNorm, then a decoder whose weight
- * is TIED to the word-embedding table, plus {@code cls.predictions.bias}.
+ * HF {@code BertForMaskedLM}: {@link BertModel} ({@code bert}) followed by the prediction head
+ * {@link BertOnlyMLMHead} ({@code cls}): {@code cls.predictions.transform} (dense + activation +
+ * LayerNorm), then a decoder whose weight is TIED to the word-embedding table, plus
+ * {@code cls.predictions.bias}.
  *
- * <p>Inputs as for {@link BertEncoderModel}; output: vocabulary logits (B,S,V). The tied decoder
+ * <p>Inputs as for {@link BertModel}; output: vocabulary logits (B,S,V). The tied decoder
  * weight is the embedding parameter itself, so gradients from both uses add up in one array, as in
  * PyTorch.
  */
-public final class BertForMaskedLM extends AbstractBlock implements HfBlock {
+public final class BertForMaskedLM extends HfModule implements HfBlock {
     private static final byte VERSION = 1;
 
     private final BertConfig config;
-    private final BertEncoderModel encoder;
-    private final Parameter transformWeight;
-    private final Parameter transformBias;
-    private final Parameter transformLnWeight;
-    private final Parameter transformLnBias;
-    private final Parameter decoderBias;
+    private final BertModel bert;
+    private final BertOnlyMLMHead cls;
+    private final Set<String> headNames;
 
     /**
      * Creates a masked-LM model with a fresh encoder.
@@ -42,46 +36,24 @@ public final class BertForMaskedLM extends AbstractBlock implements HfBlock {
      * @param seed seed of the fresh weights
      */
     public BertForMaskedLM(BertConfig config, long seed) {
-        this(new BertEncoderModel(config, seed), seed);
+        this(new BertModel(config, seed), seed);
     }
 
     /**
      * Creates a masked-LM head on an existing encoder, which may be shared with another head.
      *
-     * @param encoder the encoder
+     * @param bert the encoder
      * @param seed seed of the fresh head weights
      */
-    public BertForMaskedLM(BertEncoderModel encoder, long seed) {
+    public BertForMaskedLM(BertModel bert, long seed) {
         super(VERSION);
-        this.config = encoder.config();
-        this.encoder = addChildBlock("bert", encoder);
-        int h = config.hiddenSize();
-        transformWeight = addParameter(BertOps.param("cls.predictions.transform.dense.weight",
-                Parameter.Type.WEIGHT, h, h));
-        transformBias = addParameter(BertOps.param("cls.predictions.transform.dense.bias", Parameter.Type.BIAS, h));
-        transformLnWeight = addParameter(BertOps.param("cls.predictions.transform.LayerNorm.weight",
-                Parameter.Type.GAMMA, h));
-        transformLnBias = addParameter(BertOps.param("cls.predictions.transform.LayerNorm.bias",
-                Parameter.Type.BETA, h));
-        decoderBias = addParameter(BertOps.param("cls.predictions.bias", Parameter.Type.BIAS, config.vocabSize()));
-        BertInit.assign(headParameters(), config, seed);
-    }
-
-    private Map<String, Parameter> headParameters() {
-        Map<String, Parameter> m = new LinkedHashMap<>();
-        for (Parameter p : new Parameter[] {transformWeight, transformBias, transformLnWeight, transformLnBias,
-            decoderBias}) {
-            m.put(p.getName(), p);
-        }
-        return m;
-    }
-
-    @Override
-    public Map<String, Parameter> hfParameters() {
-        Map<String, Parameter> m = new LinkedHashMap<>();
-        encoder.hfParameters().forEach((k, v) -> m.put("bert." + k, v));
-        m.putAll(headParameters());
-        return Collections.unmodifiableMap(m);
+        this.config = bert.config();
+        this.bert = hfChild("bert", bert);
+        cls = hfChild("cls", new BertOnlyMLMHead(config, bert.embeddings().wordEmbeddings()));
+        // the encoder seeded itself; only the head is left
+        Map<String, Parameter> head = hfParametersOutside(bert);
+        BertInit.assign(head, config, seed);
+        headNames = head.keySet();
     }
 
     @Override
@@ -90,37 +62,32 @@ public final class BertForMaskedLM extends AbstractBlock implements HfBlock {
     }
 
     @Override
-    public BertEncoderModel encoder() {
-        return encoder;
+    public BertModel bert() {
+        return bert;
     }
 
     @Override
-    public String encoderPrefix() {
-        return "bert.";
+    public String bertPrefix() {
+        return prefixOf(bert);
     }
 
     @Override
     public Set<String> headParameterNames() {
-        return headParameters().keySet();
+        return headNames;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray seq = encoder.forward(ps, inputs, training).singletonOrThrow();
-        Device d = seq.getDevice();
-        NDArray t = BertOps.linear(seq, ps.getValue(transformWeight, d, training),
-                ps.getValue(transformBias, d, training));
-        t = BertOps.activate(t, config.hiddenAct());
-        t = BertOps.layerNorm(t, ps.getValue(transformLnWeight, d, training), ps.getValue(transformLnBias, d, training),
-                config.layerNormEps());
-        NDArray words = ps.getValue(encoder.embeddings().wordEmbeddings(), d, training);
-        return new NDList(BertOps.linear(t, words, ps.getValue(decoderBias, d, training)));
+        NDArray seq = bert.forward(ps, inputs, training).singletonOrThrow();
+        return cls.forward(ps, new NDList(seq), training);
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        encoder.initialize(manager, dataType, inputShapes);
+        bert.initialize(manager, dataType, inputShapes);
+        Shape ids = inputShapes[0];
+        cls.initialize(manager, dataType, new Shape(ids.get(0), ids.get(1), config.hiddenSize()));
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  *
  * <p>Each parameter draws from its own generator seeded by the model seed and the parameter's
  * name, so values do not depend on the order in which DJL initializes parameters, and the encoder
- * gets the same weights for a seed whichever head sits on top of it.
+ * gets the same weights for a seed whichever head sits on top of it. Because the name is part of
+ * the seed, renaming or re-nesting a block changes its fresh weights; {@code HfParameterNamesTest}
+ * pins both the names and the values.
  */
 final class BertInit {
     private BertInit() {

@@ -4,24 +4,20 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * HF {@code BertSelfAttention}: query, key and value projections, scaled dot-product attention
  * over {@code num_attention_heads} heads with an additive padding mask, softmax and attention
- * dropout. The output projection, residual and LayerNorm live in {@link BertLayer}, as in HF's
- * {@code BertSelfOutput}.
+ * dropout. The output projection, residual and LayerNorm follow in {@link BertSelfOutput}; both
+ * sit in {@link BertAttention}.
  *
- * <p>Input: hidden states (B,S,H) and the additive mask (B,1,1,S) built by
- * {@link BertEncoderModel}. Output: the context (B,S,H) before the output projection.
+ * <p>Input: hidden states (B,S,H) and the additive mask (B,1,1,S) built by {@link BertModel}.
+ * Output: the context (B,S,H) before the output projection.
  */
-public final class BertSelfAttention extends AbstractBlock {
+public final class BertSelfAttention extends HfModule {
     private static final byte VERSION = 1;
 
     private final BertConfig config;
@@ -41,25 +37,12 @@ public final class BertSelfAttention extends AbstractBlock {
         super(VERSION);
         this.config = config;
         int h = config.hiddenSize();
-        queryWeight = addParameter(BertOps.param("query.weight", Parameter.Type.WEIGHT, h, h));
-        queryBias = addParameter(BertOps.param("query.bias", Parameter.Type.BIAS, h));
-        keyWeight = addParameter(BertOps.param("key.weight", Parameter.Type.WEIGHT, h, h));
-        keyBias = addParameter(BertOps.param("key.bias", Parameter.Type.BIAS, h));
-        valueWeight = addParameter(BertOps.param("value.weight", Parameter.Type.WEIGHT, h, h));
-        valueBias = addParameter(BertOps.param("value.bias", Parameter.Type.BIAS, h));
-    }
-
-    /**
-     * Parameters keyed by their HF names relative to {@code attention.self.}.
-     *
-     * @return name to parameter
-     */
-    public Map<String, Parameter> hfParameters() {
-        Map<String, Parameter> m = new LinkedHashMap<>();
-        for (Parameter p : new Parameter[] {queryWeight, queryBias, keyWeight, keyBias, valueWeight, valueBias}) {
-            m.put(p.getName(), p);
-        }
-        return Collections.unmodifiableMap(m);
+        queryWeight = hfParameter("query.weight", Parameter.Type.WEIGHT, h, h);
+        queryBias = hfParameter("query.bias", Parameter.Type.BIAS, h);
+        keyWeight = hfParameter("key.weight", Parameter.Type.WEIGHT, h, h);
+        keyBias = hfParameter("key.bias", Parameter.Type.BIAS, h);
+        valueWeight = hfParameter("value.weight", Parameter.Type.WEIGHT, h, h);
+        valueBias = hfParameter("value.bias", Parameter.Type.BIAS, h);
     }
 
     @Override

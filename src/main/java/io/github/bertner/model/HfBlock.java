@@ -6,16 +6,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A DJL block whose parameters carry Hugging Face tensor names, so it can be loaded from and saved
- * to an HF checkpoint by {@link HfCheckpoint}, and so a trainer can address parameters by the
- * names it knows from PyTorch (for example to exclude biases and LayerNorm weights from weight
- * decay, see {@link HfCheckpoint#isExcludedFromWeightDecay(String)}).
+ * A whole model (the root of a checkpoint: {@link BertModel}, {@link BertForTokenClassification},
+ * {@link BertForMaskedLM}) whose parameters carry Hugging Face tensor names, so it can be loaded
+ * from and saved to an HF checkpoint by {@link HfCheckpoint}, and so a trainer can address
+ * parameters by the names it knows from PyTorch (for example to exclude biases and LayerNorm
+ * weights from weight decay, see {@link HfCheckpoint#isExcludedFromWeightDecay(String)}). The names
+ * come from the block tree, see {@link HfModule}.
  */
 public interface HfBlock extends Block {
 
     /**
      * All trainable parameters, keyed by the tensor name {@code save_pretrained} would write.
-     * A tied parameter appears once, under its owner's name.
+     * A tied parameter appears once, under its owner's name. Implemented by
+     * {@link HfModule#hfParameters()}.
      *
      * @return name to parameter, in a stable order; unmodifiable
      */
@@ -29,18 +32,19 @@ public interface HfBlock extends Block {
     BertConfig config();
 
     /**
-     * The BERT encoder inside this block (the block itself for a bare encoder).
+     * The {@link BertModel} inside this block (the block itself for a bare {@code BertModel}).
      *
-     * @return the encoder
+     * @return the encoder with its embeddings
      */
-    BertEncoderModel encoder();
+    BertModel bert();
 
     /**
-     * The prefix of encoder tensor names in this block's checkpoints.
+     * The prefix of {@link #bert()}'s tensor names in this block's checkpoints, derived from the
+     * block tree.
      *
-     * @return {@code "bert."} for models with a head, {@code ""} for a bare encoder
+     * @return {@code "bert."} for models with a head, {@code ""} for a bare {@code BertModel}
      */
-    String encoderPrefix();
+    String bertPrefix();
 
     /**
      * The parameters a base (encoder-only) checkpoint may lack; they keep their fresh

@@ -137,7 +137,7 @@ public final class HfCheckpoint {
 
     private static LoadReport bind(Path dir, List<SafetensorsReader> readers, HfBlock block, HeadPolicy policy,
             NDManager manager) throws IOException {
-        String prefix = block.encoderPrefix();
+        String prefix = block.bertPrefix();
         Map<String, Source> available = new LinkedHashMap<>();
         for (SafetensorsReader r : readers) {
             for (String original : r.tensors().keySet()) {
@@ -197,13 +197,13 @@ public final class HfCheckpoint {
         }
         List<String> retained = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        block.encoder().retainedTensors().clear();
+        block.bert().retainedTensors().clear();
         for (Map.Entry<String, Source> e : available.entrySet()) {
             String name = e.getKey();
             Source src = e.getValue();
-            String encoderRelative = name.startsWith(prefix) ? name.substring(prefix.length()) : null;
-            if (encoderRelative != null && encoderRelative.startsWith("pooler.")) {
-                block.encoder().retainedTensors().put(encoderRelative, src.reader.readFloat(src.original));
+            String bertRelative = name.startsWith(prefix) ? name.substring(prefix.length()) : null;
+            if (bertRelative != null && bertRelative.startsWith("pooler.")) {
+                block.bert().retainedTensors().put(bertRelative, src.reader.readFloat(src.original));
                 retained.add(name);
             } else if (maskedLm && name.equals("cls.predictions.decoder.weight")) {
                 long[] shape = src.reader.tensors().get(src.original).shape();
@@ -214,7 +214,7 @@ public final class HfCheckpoint {
                             src.original, Arrays.toString(want), Arrays.toString(shape)));
                 }
                 LOG.debug("{}: '{}' is tied to the word embeddings; the embedding table is used", dir, name);
-            } else if (encoderRelative != null && encoderRelative.equals("embeddings.position_ids")) {
+            } else if (bertRelative != null && bertRelative.equals("embeddings.position_ids")) {
                 LOG.debug("{}: ignoring buffer '{}'", dir, src.original);
                 ignored.add(src.original);
             } else {
@@ -238,7 +238,7 @@ public final class HfCheckpoint {
      * Maps a checkpoint tensor name to this package's naming: legacy LayerNorm gamma/beta become
      * weight/bias, and the {@code bert.} prefix is added or removed to match the model.
      */
-    static String normalize(String name, String encoderPrefix) {
+    static String normalize(String name, String bertPrefix) {
         String n = name;
         if (n.contains("LayerNorm.")) {
             if (n.endsWith(".gamma")) {
@@ -248,9 +248,9 @@ public final class HfCheckpoint {
             }
         }
         boolean bare = n.startsWith("embeddings.") || n.startsWith("encoder.") || n.startsWith("pooler.");
-        if (encoderPrefix.equals("bert.") && bare) {
+        if (bertPrefix.equals("bert.") && bare) {
             n = "bert." + n;
-        } else if (encoderPrefix.isEmpty() && n.startsWith("bert.")) {
+        } else if (bertPrefix.isEmpty() && n.startsWith("bert.")) {
             n = n.substring("bert.".length());
         }
         return n;
@@ -355,7 +355,7 @@ public final class HfCheckpoint {
                     : toFloats(a);
             out.put(e.getKey(), new FloatTensor(a.getShape().getShape(), data));
         }
-        block.encoder().retainedTensors().forEach((k, v) -> out.put(block.encoderPrefix() + k, v));
+        block.bert().retainedTensors().forEach((k, v) -> out.put(block.bertPrefix() + k, v));
         return out;
     }
 
@@ -384,8 +384,8 @@ public final class HfCheckpoint {
         if (vocabulary != null) {
             checkVocabulary(vocabulary, config, "vocabulary to save");
         }
-        String arch = block instanceof BertTokenClassifier ? "BertForTokenClassification"
-                : block instanceof BertForMaskedLM ? "BertForMaskedLM" : "BertModel";
+        // the model classes carry transformers' class names, so the architecture is the class name
+        String arch = block.getClass().getSimpleName();
         config.toBuilder().optArchitectures(List.of(arch)).build().write(dir.resolve(CONFIG_FILE));
         SafetensorsWriter.write(dir.resolve(WEIGHTS_FILE), exportWeights(block), Map.of("format", "pt"));
         if (vocabulary != null) {

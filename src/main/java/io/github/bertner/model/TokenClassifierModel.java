@@ -40,13 +40,14 @@ public final class TokenClassifierModel implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
 
     private final Model model;
-    private final BertTokenClassifier block;
+    private final BertForTokenClassification block;
     private volatile BertConfig config;
     private final LoadReport loadReport;
     private List<String> vocabulary;
     private String tokenizerConfig;
 
-    private TokenClassifierModel(Model model, BertTokenClassifier block, BertConfig config, LoadReport loadReport) {
+    private TokenClassifierModel(Model model, BertForTokenClassification block, BertConfig config,
+            LoadReport loadReport) {
         this.model = model;
         this.block = block;
         this.config = config;
@@ -104,7 +105,7 @@ public final class TokenClassifierModel implements AutoCloseable {
         BertConfig withLabels = config.withLabels(labels);
         Model model = Model.newInstance("bertner-token-classifier", device, ENGINE);
         try {
-            BertTokenClassifier block = new BertTokenClassifier(withLabels, labels.size(), seed);
+            BertForTokenClassification block = new BertForTokenClassification(withLabels, labels.size(), seed);
             model.setBlock(block);
             initialize(block, model.getNDManager());
             return new TokenClassifierModel(model, block, withLabels,
@@ -132,7 +133,7 @@ public final class TokenClassifierModel implements AutoCloseable {
         }
         Model model = Model.newInstance("bertner-token-classifier", device, ENGINE);
         try {
-            BertTokenClassifier block = new BertTokenClassifier(config, config.labels().size(), seed);
+            BertForTokenClassification block = new BertForTokenClassification(config, config.labels().size(), seed);
             model.setBlock(block);
             LoadReport report = HfCheckpoint.loadWeights(dir, block, policy, model.getNDManager());
             initialize(block, model.getNDManager());
@@ -148,7 +149,7 @@ public final class TokenClassifierModel implements AutoCloseable {
         }
     }
 
-    private static void initialize(BertTokenClassifier block, NDManager manager) {
+    private static void initialize(BertForTokenClassification block, NDManager manager) {
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
     }
 
@@ -336,7 +337,7 @@ public final class TokenClassifierModel implements AutoCloseable {
      *
      * @return the block, also {@code djlModel().getBlock()}
      */
-    public BertTokenClassifier block() {
+    public BertForTokenClassification block() {
         return block;
     }
 

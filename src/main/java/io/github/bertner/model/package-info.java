@@ -6,11 +6,21 @@
  * <ul>
  *   <li>{@link io.github.bertner.model.BertConfig}: HF {@code config.json} (plus our
  *       {@code "bertner"} settings object), presets tiny/mini/small/base.</li>
- *   <li>Blocks ({@code ai.djl.nn.AbstractBlock}): {@link io.github.bertner.model.BertEmbeddings},
- *       {@link io.github.bertner.model.BertSelfAttention}, {@link io.github.bertner.model.BertLayer}
- *       (post-LayerNorm), {@link io.github.bertner.model.BertEncoderModel},
- *       {@link io.github.bertner.model.BertTokenClassifier},
- *       {@link io.github.bertner.model.BertForMaskedLM} (decoder tied to the word embeddings).
+ *   <li>Blocks ({@code ai.djl.nn.AbstractBlock}), named and nested like the classes of
+ *       transformers' {@code modeling_bert.py}:
+ *       {@link io.github.bertner.model.BertForTokenClassification} and
+ *       {@link io.github.bertner.model.BertForMaskedLM} hold a {@link io.github.bertner.model.BertModel}
+ *       ({@code bert}) = {@link io.github.bertner.model.BertEmbeddings} + {@link io.github.bertner.model.BertEncoder}
+ *       ({@code layer.N}: {@link io.github.bertner.model.BertLayer}, post-LayerNorm, =
+ *       {@link io.github.bertner.model.BertAttention} ({@link io.github.bertner.model.BertSelfAttention},
+ *       {@link io.github.bertner.model.BertSelfOutput}) + {@link io.github.bertner.model.BertIntermediate} +
+ *       {@link io.github.bertner.model.BertOutput}); the masked-LM head is
+ *       {@link io.github.bertner.model.BertOnlyMLMHead} ({@code cls}) &gt;
+ *       {@link io.github.bertner.model.BertLMPredictionHead} ({@code predictions}, decoder tied to the
+ *       word embeddings) &gt; {@link io.github.bertner.model.BertPredictionHeadTransform}
+ *       ({@code transform}). Every block is an {@link io.github.bertner.model.HfModule}: it declares
+ *       local names only, and the HF tensor name of a parameter is the path of names joined with
+ *       {@code '.'}, as in PyTorch's {@code named_parameters()}.
  *       Inputs: {@code NDList(input_ids, attention_mask[, token_type_ids])}, each (B,S); any S up
  *       to max_position_embeddings. Dropout runs only when {@code forward(..., training=true)}.</li>
  *   <li>{@link io.github.bertner.model.SafetensorsReader} / {@link io.github.bertner.model.SafetensorsWriter}:

@@ -1,6 +1,7 @@
 package io.github.bertner.importer;
 
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.BertModel;
 import io.github.bertner.model.FloatTensor;
 import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.model.SafetensorsReader;
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,6 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OnnxBertImporterTest {
+
+    @Test
+    void tensorListsAreTheNamesOfTheModelBlocks() {
+        // the importer writes checkpoints our BertModel loads, so its name lists must be the block tree's
+        BertConfig cfg = BertConfig.builder().setVocabSize(30).setHiddenSize(12).setNumHiddenLayers(2)
+                .setNumAttentionHeads(3).setIntermediateSize(20).build();
+        List<String> want = new ArrayList<>(OnnxBertImporter.EMBEDDING_TENSORS);
+        for (int i = 0; i < 2; i++) {
+            for (String rel : OnnxBertImporter.LAYER_TENSORS) {
+                want.add("encoder.layer." + i + "." + rel);
+            }
+        }
+        assertEquals(want, List.copyOf(new BertModel(cfg, 0).hfParameters().keySet()));
+    }
 
     @Test
     void fp32GraphWithAnonymousMatMulWeightsMapsEveryTensorExactly() {

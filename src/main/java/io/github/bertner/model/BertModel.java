@@ -5,21 +5,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * HF {@code BertModel} without the pooler: embeddings followed by {@code num_hidden_layers}
- * {@link BertLayer}s, giving the sequence output.
+ * HF {@code BertModel} without the pooler: {@link BertEmbeddings} ({@code embeddings}) followed
+ * by {@link BertEncoder} ({@code encoder}), giving the sequence output.
  *
  * <p>Inputs (an {@link NDList}): {@code input_ids} (B,S) integer; {@code attention_mask} (B,S)
  * with 1 for real and 0 for padded positions (any numeric type; omitted = all ones);
@@ -30,12 +24,12 @@ import java.util.Set;
  * <p>A checkpoint's pooler ({@code pooler.dense.*}) is not used for token classification; it is
  * kept as plain Java tensors in {@link #retainedTensors()} so that saving writes it back.
  */
-public final class BertEncoderModel extends AbstractBlock implements HfBlock {
+public final class BertModel extends HfModule implements HfBlock {
     private static final byte VERSION = 1;
 
     private final BertConfig config;
     private final BertEmbeddings embeddings;
-    private final List<BertLayer> layers = new ArrayList<>();
+    private final BertEncoder encoder;
     private final Map<String, FloatTensor> retained = new LinkedHashMap<>();
 
     /**
@@ -45,25 +39,13 @@ public final class BertEncoderModel extends AbstractBlock implements HfBlock {
      * @param config the model configuration
      * @param seed seed of the fresh weights
      */
-    public BertEncoderModel(BertConfig config, long seed) {
+    public BertModel(BertConfig config, long seed) {
         super(VERSION);
         this.config = config;
-        embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
-        for (int i = 0; i < config.numHiddenLayers(); i++) {
-            layers.add(addChildBlock(String.format(Locale.ROOT, "layer_%d", i), new BertLayer(config)));
-        }
+        embeddings = hfChild("embeddings", new BertEmbeddings(config));
+        encoder = hfChild("encoder", new BertEncoder(config));
+        // seeded by BertModel-relative names, so the encoder's fresh weights do not depend on the head
         BertInit.assign(hfParameters(), config, seed);
-    }
-
-    @Override
-    public Map<String, Parameter> hfParameters() {
-        Map<String, Parameter> m = new LinkedHashMap<>();
-        embeddings.hfParameters().forEach((k, v) -> m.put("embeddings." + k, v));
-        for (int i = 0; i < layers.size(); i++) {
-            String prefix = "encoder.layer." + i + ".";
-            layers.get(i).hfParameters().forEach((k, v) -> m.put(prefix + k, v));
-        }
-        return Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -72,13 +54,13 @@ public final class BertEncoderModel extends AbstractBlock implements HfBlock {
     }
 
     @Override
-    public BertEncoderModel encoder() {
+    public BertModel bert() {
         return this;
     }
 
     @Override
-    public String encoderPrefix() {
-        return "";
+    public String bertPrefix() {
+        return prefixOf(this);
     }
 
     @Override
@@ -96,7 +78,16 @@ public final class BertEncoderModel extends AbstractBlock implements HfBlock {
     }
 
     /**
-     * Checkpoint tensors kept but not computed with (the pooler), keyed by encoder-relative HF name.
+     * The transformer layer stack.
+     *
+     * @return the encoder
+     */
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    /**
+     * Checkpoint tensors kept but not computed with (the pooler), keyed by BertModel-relative HF name.
      *
      * @return the live, mutable map
      */
@@ -124,10 +115,7 @@ public final class BertEncoderModel extends AbstractBlock implements HfBlock {
                 .reshape(b, 1, 1, s);
         NDArray x = embeddings.forward(ps, types == null ? new NDList(ids) : new NDList(ids, types), training)
                 .singletonOrThrow();
-        for (BertLayer layer : layers) {
-            x = layer.forward(ps, new NDList(x, additive), training).singletonOrThrow();
-        }
-        return new NDList(x);
+        return encoder.forward(ps, new NDList(x, additive), training);
     }
 
     @Override
@@ -136,9 +124,7 @@ public final class BertEncoderModel extends AbstractBlock implements HfBlock {
         embeddings.initialize(manager, dataType, ids);
         Shape hidden = new Shape(ids.get(0), ids.get(1), config.hiddenSize());
         Shape mask = new Shape(ids.get(0), 1, 1, ids.get(1));
-        for (BertLayer layer : layers) {
-            layer.initialize(manager, dataType, hidden, mask);
-        }
+        encoder.initialize(manager, dataType, hidden, mask);
     }
 
     @Override
