@@ -1,9 +1,6 @@
 package io.github.bertner.cli;
 
 import ai.djl.Device;
-import io.github.bertner.io.AlignmentPolicy;
-import io.github.bertner.io.CorpusFormat;
-import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.io.ReaderException;
 import io.github.bertner.io.Segmentation;
 import io.github.bertner.io.TextRange;
@@ -19,6 +16,7 @@ import io.github.bertner.training.ReutersSgml;
 import io.github.bertner.training.TrainingConfig;
 import io.github.bertner.uima.CasSentences;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +43,9 @@ public final class DistillCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    TrainingCorpusOptions corpora;
+
     @Option(names = "--teacher", required = true, description = "Fine-tuned model folder to distil.")
     Path teacher;
 
@@ -52,19 +53,6 @@ public final class DistillCommand implements Callable<Integer> {
             description = "Student layers: a count, taken evenly spread from the teacher and ending with its last "
                     + "layer (default ${DEFAULT-VALUE}), or the 0-based teacher layers to keep, e.g. 0,4,8,11.")
     String layers;
-
-    @Option(names = "--format", description = "Default corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
-    String format;
-
-    @Option(names = "--mapping", description = "Default label mapping (built-in name or file), e.g. conll2003-en.")
-    String mapping;
-
-    @Option(names = "--lang", description = "Document language for the readers (default: the reader's).")
-    String language;
-
-    @Option(names = "--policy", defaultValue = "FAIL", converter = ReaderOptions.PolicyConverter.class,
-            description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT.")
-    AlignmentPolicy alignmentPolicy;
 
     @Option(names = "--train", required = true, arity = "1..*", description = "Gold training corpus file(s) or folder(s).")
     List<String> train;
@@ -121,10 +109,6 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the model in --out, which must otherwise be new or empty.")
     boolean overwrite;
 
-    @Option(names = "--flatten", defaultValue = "OUTERMOST",
-            description = "Which of nested gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
-    FlatteningPolicy flatten;
-
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -132,7 +116,7 @@ public final class DistillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outW = spec.commandLine().getOut();
-        CorpusFormat defaultFormat = validate();
+        validate();
         BertConfig teacherConfig = HfCheckpoint.readConfig(teacher);
         if (teacherConfig.labels().isEmpty()) {
             throw new UsageException("--teacher " + teacher + ": expected a fine-tuned token classifier (id2label in "
@@ -140,12 +124,12 @@ public final class DistillCommand implements Callable<Integer> {
         }
         Distiller.Builder b = Distiller.builder();
         layerOption(b, teacherConfig.numHiddenLayers());
-        CasSentences cas = new CasSentences(flatten);
-        List<LabeledSentence> trainData = read(train, defaultFormat, err, cas);
+        CasSentences cas = corpora.sentences();
+        List<LabeledSentence> trainData = corpora.read(train, err, cas);
         if (trainData.isEmpty()) {
             throw new ReaderException(String.join(" ", train), -1, "expected training sentences, found none");
         }
-        List<LabeledSentence> devData = read(dev, defaultFormat, err, cas);
+        List<LabeledSentence> devData = corpora.read(dev, err, cas);
         err.println("sentence extraction: " + cas.counts());
         // the teacher's own settings decide how text is windowed, so the student sees what the teacher saw
         ModelSettings teacherSettings = ModelSettings.read(teacherConfig, tokenizerConfig(), teacher.toString());
@@ -159,7 +143,7 @@ public final class DistillCommand implements Callable<Integer> {
                 .optGoldEpochs(goldEpochs).optGoldLearningRate(goldLr).optBatchSize(batchSize)
                 .optMaxBatchTokens(batchSize * teacherSettings.maxLength()).optDevice(dev0)
                 .optListener(new ConsoleProgress(outW, System.console() != null, 50))
-                .optCorpusFiles("train", paths(train, defaultFormat)).optCorpusFiles("dev", paths(dev, defaultFormat));
+                .optCorpusFiles("train", corpora.paths(train)).optCorpusFiles("dev", corpora.paths(dev));
         if (!unlabeled.isEmpty()) {
             b.optCorpusFiles("unlabeled", unlabeled);
         }
@@ -276,21 +260,7 @@ public final class DistillCommand implements Callable<Integer> {
         return !n.startsWith("readme") && !n.startsWith("license") && (n.endsWith(".txt") || n.endsWith(".sgm"));
     }
 
-    private List<Path> paths(List<String> args, CorpusFormat defaultFormat) {
-        List<Path> paths = new ArrayList<>();
-        for (String a : args) {
-            paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
-        }
-        return paths;
-    }
-
-    private CorpusFormat validate() throws IOException {
-        CorpusFormat defaultFormat;
-        try {
-            defaultFormat = format == null ? null : CorpusFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--format: " + e.getMessage());
-        }
+    private void validate() throws IOException {
         Options.modelConfig("--teacher", teacher);
         Options.atLeast("--epochs", epochs, 1);
         Options.atLeast("--gold-epochs", goldEpochs, 0);
@@ -304,30 +274,7 @@ public final class DistillCommand implements Callable<Integer> {
         Options.fraction("--gold-weight", goldWeight);
         Options.device(device);
         Options.allExist("--unlabeled", unlabeled);
-        for (List<String> group : List.of(train, dev)) {
-            for (String a : group) {
-                CorpusSpec s;
-                try {
-                    s = CorpusSpec.parse(a, defaultFormat, mapping);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
-                if (!Files.exists(s.path())) {
-                    throw new ReaderException(s.path().toString(), -1, "expected an existing corpus file or folder, "
-                            + "found none");
-                }
-            }
-        }
+        corpora.validate(List.of(train, dev));
         Options.freshOutput(out, resume, overwrite);
-        return defaultFormat;
-    }
-
-    private List<LabeledSentence> read(List<String> args, CorpusFormat defaultFormat, PrintWriter err, CasSentences cas)
-            throws IOException {
-        List<LabeledSentence> all = new ArrayList<>();
-        for (String a : args) {
-            all.addAll(CorpusSpec.parse(a, defaultFormat, mapping).read(language, alignmentPolicy, err, cas));
-        }
-        return all;
     }
 }

@@ -3,10 +3,7 @@ package io.github.bertner.cli;
 import ai.djl.Device;
 import io.github.bertner.eval.ConsoleReport;
 import io.github.bertner.eval.EvaluationResult;
-import io.github.bertner.eval.Evaluator;
 import io.github.bertner.eval.ReportWriter;
-import io.github.bertner.io.AlignmentPolicy;
-import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.ReaderException;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.DeviceSpec;
@@ -23,9 +20,9 @@ import io.github.bertner.training.RawTextCorpus;
 import io.github.bertner.training.TokenClassifierTrainer;
 import io.github.bertner.training.TrainerState;
 import io.github.bertner.training.TrainingConfig;
-import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.uima.CasSentences;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,19 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", description = "Default corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
-    String format;
-
-    @Option(names = "--mapping", description = "Default label mapping (built-in name or file), e.g. conll2003-en.")
-    String mapping;
-
-    @Option(names = "--lang", description = "Document language for the readers (default: the reader's).")
-    String language;
-
-    @Option(names = "--policy", defaultValue = "FAIL", converter = ReaderOptions.PolicyConverter.class,
-            description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT; skips are "
-                    + "counted and printed.")
-    AlignmentPolicy alignmentPolicy;
+    @Mixin
+    TrainingCorpusOptions corpora;
 
     @Option(names = "--train", required = true, arity = "1..*", description = "Training corpus file(s) or folder(s).")
     List<String> train;
@@ -139,10 +125,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the model in --out, which must otherwise be new or empty.")
     boolean overwrite;
 
-    @Option(names = "--flatten", defaultValue = "OUTERMOST",
-            description = "Which of nested/overlapping gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
-    FlatteningPolicy flatten;
-
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -150,13 +132,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outW = spec.commandLine().getOut();
-        CorpusFormat defaultFormat = validate();
-        CasSentences cas = new CasSentences(flatten);
-        List<LabeledSentence> trainData = read(train, defaultFormat, err, cas);
+        validate();
+        CasSentences cas = corpora.sentences();
+        List<LabeledSentence> trainData = corpora.read(train, err, cas);
         if (trainData.isEmpty()) {
             throw new ReaderException(String.join(" ", train), -1, "expected training sentences, found none");
         }
-        List<LabeledSentence> devData = read(dev, defaultFormat, err, cas);
+        List<LabeledSentence> devData = corpora.read(dev, err, cas);
         err.println("sentence extraction: " + cas.counts());
         TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)
                 .optWarmupRatio(warmup).optWeightDecay(weightDecay).optMaxGradNorm(maxGradNorm).optSeed(seed)
@@ -166,8 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .optDevData(devData).optTagScheme(TagScheme.parse(scheme)).optLabelAlignment(alignment)
                 .optContext(context).optBatchSize(batchSize).optMaxBatchTokens(batchSize * maxLength).optMaxLength(maxLength)
                 .optDevice(dev0).optListener(new ConsoleProgress(outW, System.console() != null, 50))
-                .optCorpusFiles("train", paths(train, defaultFormat)).optCorpusFiles("dev", paths(dev, defaultFormat))
-                .optCorpusFiles("test", paths(test, defaultFormat));
+                .optCorpusFiles("train", corpora.paths(train)).optCorpusFiles("dev", corpora.paths(dev))
+                .optCorpusFiles("test", corpora.paths(test));
         if (base != null) {
             b.optBaseModel(base);
         } else {
@@ -186,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
             outW.println("  " + h);
         }
         if (!test.isEmpty()) {
-            List<LabeledSentence> testData = read(test, defaultFormat, err, cas);
+            List<LabeledSentence> testData = corpora.read(test, err, cas);
             try (TokenClassifierModel model = TokenClassifierModel.load(out, dev0)) {
                 EvaluationResult r = ModelEvaluation.evaluate(model, testData,
                         new BatchBudget(batchSize, batchSize * maxLength));
@@ -204,25 +186,11 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Path> paths(List<String> args, CorpusFormat defaultFormat) {
-        List<Path> paths = new ArrayList<>();
-        for (String a : args) {
-            paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
-        }
-        return paths;
-    }
-
     /**
      * Checks every option, corpus argument and folder before the first corpus is read, so that a typo does
      * not surface after minutes of reading.
      */
-    private CorpusFormat validate() throws java.io.IOException {
-        CorpusFormat defaultFormat;
-        try {
-            defaultFormat = format == null ? null : CorpusFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--format: " + e.getMessage());
-        }
+    private void validate() throws java.io.IOException {
         Options.atLeast("--epochs", epochs, 1);
         Options.atLeast("--max-steps", maxSteps, 0);
         Options.atLeast("--batch-size", batchSize, 1);
@@ -254,30 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
             Options.allExist("--vocab-text", vocabText);
         }
         Options.range("--max-length", maxLength, 8, maxPositions);
-        for (List<String> group : List.of(train, dev, test)) {
-            for (String a : group) {
-                CorpusSpec spec;
-                try {
-                    spec = CorpusSpec.parse(a, defaultFormat, mapping);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
-                if (!java.nio.file.Files.exists(spec.path())) {
-                    throw new ReaderException(spec.path().toString(), -1, "expected an existing corpus file or "
-                            + "folder, found none");
-                }
-            }
-        }
+        corpora.validate(List.of(train, dev, test));
         Options.freshOutput(out, resume, overwrite);
-        return defaultFormat;
-    }
-
-    private List<LabeledSentence> read(List<String> args, CorpusFormat defaultFormat, PrintWriter err, CasSentences cas)
-            throws java.io.IOException {
-        List<LabeledSentence> all = new ArrayList<>();
-        for (String a : args) {
-            all.addAll(CorpusSpec.parse(a, defaultFormat, mapping).read(language, alignmentPolicy, err, cas));
-        }
-        return all;
     }
 }

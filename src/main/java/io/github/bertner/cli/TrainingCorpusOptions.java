@@ -1,0 +1,114 @@
+package io.github.bertner.cli;
+
+import io.github.bertner.io.AlignmentPolicy;
+import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.FlatteningPolicy;
+import io.github.bertner.io.ReaderException;
+import io.github.bertner.training.LabeledSentence;
+import io.github.bertner.uima.CasSentences;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the commands that learn from labelled corpora ({@code train}, {@code distill}) read them (a picocli mixin):
+ * the default format and mapping that a {@code [format[+mapping]:]path} argument may override, the reader
+ * language, the bad-input policy and the flattening of nested entities. One place, so both commands read a
+ * corpus argument the same way and fail on it with the same message.
+ */
+public final class TrainingCorpusOptions {
+
+    @Option(names = "--format", description = "Default corpus format: conll2003, wnut17, factrueval, bsnlp, brat.")
+    String format;
+
+    @Option(names = "--mapping", description = "Default label mapping (built-in name or file), e.g. conll2003-en.")
+    String mapping;
+
+    @Option(names = "--lang", description = "Document language for the readers (default: the reader's).")
+    String language;
+
+    @Option(names = "--policy", defaultValue = "FAIL", converter = ReaderOptions.PolicyConverter.class,
+            description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT; skips are "
+                    + "counted and printed.")
+    AlignmentPolicy alignmentPolicy;
+
+    @Option(names = "--flatten", defaultValue = "OUTERMOST",
+            description = "Which of nested/overlapping gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
+    FlatteningPolicy flatten;
+
+    private CorpusFormat defaultFormat;
+
+    /**
+     * Checks the default format and that every corpus argument parses and exists, before anything is read.
+     *
+     * @param groups corpus arguments ({@code [format[+mapping]:]path}), e.g. train, dev and test
+     * @throws UsageException on a bad format or argument
+     * @throws ReaderException when a corpus path does not exist
+     */
+    void validate(List<List<String>> groups) {
+        try {
+            defaultFormat = format == null ? null : CorpusFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format: " + e.getMessage());
+        }
+        for (List<String> group : groups) {
+            for (String a : group) {
+                CorpusSpec spec;
+                try {
+                    spec = CorpusSpec.parse(a, defaultFormat, mapping);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                if (!Files.exists(spec.path())) {
+                    throw new ReaderException(spec.path().toString(), -1, "expected an existing corpus file or "
+                            + "folder, found none");
+                }
+            }
+        }
+    }
+
+    /**
+     * A sentence extractor with this command's flattening policy.
+     *
+     * @return a fresh extractor (its counts are per command run)
+     */
+    CasSentences sentences() {
+        return new CasSentences(flatten);
+    }
+
+    /**
+     * Reads corpus arguments into labelled sentences, printing each reader's report.
+     *
+     * @param args corpus arguments
+     * @param err  where reports go
+     * @param cas  the sentence extractor (counts accumulate over calls)
+     * @return the sentences in argument order
+     * @throws IOException when a corpus cannot be read
+     */
+    List<LabeledSentence> read(List<String> args, PrintWriter err, CasSentences cas) throws IOException {
+        List<LabeledSentence> all = new ArrayList<>();
+        for (String a : args) {
+            all.addAll(CorpusSpec.parse(a, defaultFormat, mapping).read(language, alignmentPolicy, err, cas));
+        }
+        return all;
+    }
+
+    /**
+     * The files or folders of corpus arguments, for provenance.
+     *
+     * @param args corpus arguments
+     * @return their paths
+     */
+    List<Path> paths(List<String> args) {
+        List<Path> paths = new ArrayList<>();
+        for (String a : args) {
+            paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
+        }
+        return paths;
+    }
+}
