@@ -2,17 +2,14 @@ package io.github.bertner.cli;
 
 import ai.djl.Device;
 import io.github.bertner.io.ReaderException;
-import io.github.bertner.io.Segmentation;
-import io.github.bertner.io.TextRange;
 import io.github.bertner.io.TextSegmenter;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.DeviceSpec;
-import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.SequenceContext;
 import io.github.bertner.training.Distiller;
 import io.github.bertner.training.LabeledSentence;
-import io.github.bertner.training.ReutersSgml;
+import io.github.bertner.training.RawTextCorpus;
 import io.github.bertner.training.TrainingConfig;
 import io.github.bertner.uima.CasSentences;
 import picocli.CommandLine.Command;
@@ -22,14 +19,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code bertner distill}: distils a fine-tuned model into a shallower, faster student. */
 @Command(name = "distill", mixinStandardHelpOptions = true,
@@ -116,12 +111,7 @@ public final class DistillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outW = spec.commandLine().getOut();
-        validate();
-        BertConfig teacherConfig = HfCheckpoint.readConfig(teacher);
-        if (teacherConfig.labels().isEmpty()) {
-            throw new UsageException("--teacher " + teacher + ": expected a fine-tuned token classifier (id2label in "
-                    + "config.json), found a model without labels");
-        }
+        BertConfig teacherConfig = validate();
         Distiller.Builder b = Distiller.builder();
         layerOption(b, teacherConfig.numHiddenLayers());
         CasSentences cas = corpora.sentences();
@@ -132,7 +122,7 @@ public final class DistillCommand implements Callable<Integer> {
         List<LabeledSentence> devData = corpora.read(dev, err, cas);
         err.println("sentence extraction: " + cas.counts());
         // the teacher's own settings decide how text is windowed, so the student sees what the teacher saw
-        ModelSettings teacherSettings = ModelSettings.read(teacherConfig, tokenizerConfig(), teacher.toString());
+        ModelSettings teacherSettings = ModelSettings.read(teacher);
         SequenceContext context = teacherSettings.context();
         List<List<String>> docs = unlabeledDocuments(context, err);
         TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)
@@ -157,12 +147,6 @@ public final class DistillCommand implements Callable<Integer> {
                 out);
         outW.flush();
         return 0;
-    }
-
-    private java.util.Optional<String> tokenizerConfig() throws IOException {
-        Path f = teacher.resolve(HfCheckpoint.TOKENIZER_CONFIG_FILE);
-        return Files.isRegularFile(f) ? java.util.Optional.of(Files.readString(f, java.nio.charset.StandardCharsets.UTF_8))
-                : java.util.Optional.empty();
     }
 
     private void layerOption(Distiller.Builder b, int teacherLayers) {
@@ -192,76 +176,47 @@ public final class DistillCommand implements Callable<Integer> {
      * (.sgm) or file (.txt); with SENTENCE context one list per sentence, as the teacher sees its input.
      */
     private List<List<String>> unlabeledDocuments(SequenceContext context, PrintWriter err) throws IOException {
+        if (unlabeled.isEmpty()) {
+            return List.of();
+        }
+        RawTextCorpus.Documents texts = RawTextCorpus.documents(unlabeled);
         List<List<String>> out = new ArrayList<>();
         long words = 0;
         int documents = 0;
-        int available = 0;
-        long invalidBytes = 0;
-        for (Path root : unlabeled) {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(root)) {
-                files = s.filter(Files::isRegularFile).filter(DistillCommand::isText).sorted().toList();
+        for (String text : texts.texts()) {
+            if (words >= unlabeledWords) {
+                break;
             }
-            if (files.isEmpty()) {
-                throw new ReaderException(root.toString(), -1, "expected .txt or .sgm files, found none");
-            }
-            for (Path f : files) {
-                List<String> texts;
-                if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sgm")) {
-                    ReutersSgml.Result r = ReutersSgml.read(f);
-                    invalidBytes += r.invalidBytes();
-                    texts = r.bodies();
+            List<String> doc = new ArrayList<>();
+            for (List<String> sentence : TextSegmenter.segment(text).sentenceWords(text)) {
+                if (sentence.isEmpty()) {
+                    continue;
+                }
+                words += sentence.size();
+                if (context == SequenceContext.SENTENCE) {
+                    out.add(sentence);
                 } else {
-                    int[] bad = new int[1];
-                    texts = List.of(ReutersSgml.decodeUtf8OrLatin1(Files.readAllBytes(f), bad));
-                    invalidBytes += bad[0];
-                }
-                for (String text : texts) {
-                    available++;
-                    if (words >= unlabeledWords) {
-                        continue;
-                    }
-                    Segmentation seg = TextSegmenter.segment(text);
-                    List<String> doc = new ArrayList<>();
-                    int t = 0;
-                    for (TextRange sentence : seg.sentences()) {
-                        List<String> sent = new ArrayList<>();
-                        while (t < seg.tokens().size() && seg.tokens().get(t).end() <= sentence.end()) {
-                            TextRange tok = seg.tokens().get(t++);
-                            if (tok.begin() >= sentence.begin()) {
-                                sent.add(text.substring(tok.begin(), tok.end()));
-                            }
-                        }
-                        if (context == SequenceContext.SENTENCE) {
-                            if (!sent.isEmpty()) {
-                                out.add(sent);
-                            }
-                        } else {
-                            doc.addAll(sent);
-                        }
-                        words += sent.size();
-                    }
-                    if (context == SequenceContext.DOCUMENT && !doc.isEmpty()) {
-                        out.add(doc);
-                    }
-                    documents++;
+                    doc.addAll(sentence);
                 }
             }
+            if (context == SequenceContext.DOCUMENT && !doc.isEmpty()) {
+                out.add(doc);
+            }
+            documents++;
         }
-        if (!unlabeled.isEmpty()) {
-            err.printf(Locale.ROOT, "unlabelled text: %d of %d documents used (%d words, budget %d); %d byte(s) not "
-                    + "valid UTF-8 decoded as ISO-8859-1%n", documents, available, words, unlabeledWords, invalidBytes);
-        }
+        err.printf(Locale.ROOT, "unlabelled text: %d of %d documents used (%d words, budget %d); %d byte(s) not "
+                + "valid UTF-8 decoded as ISO-8859-1%n", documents, texts.texts().size(), words, unlabeledWords,
+                texts.invalidBytes());
         return out;
     }
 
-    private static boolean isText(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.startsWith("readme") && !n.startsWith("license") && (n.endsWith(".txt") || n.endsWith(".sgm"));
-    }
-
-    private void validate() throws IOException {
-        Options.modelConfig("--teacher", teacher);
+    /** Checks every option and corpus argument before reading anything; returns the teacher's config. */
+    private BertConfig validate() throws IOException {
+        BertConfig teacherConfig = Options.modelConfig("--teacher", teacher);
+        if (teacherConfig.labels().isEmpty()) {
+            throw new UsageException("--teacher " + teacher + ": expected a fine-tuned token classifier (id2label in "
+                    + "config.json), found a model without labels");
+        }
         Options.atLeast("--epochs", epochs, 1);
         Options.atLeast("--gold-epochs", goldEpochs, 0);
         Options.atLeast("--max-steps", maxSteps, 0);
@@ -276,5 +231,6 @@ public final class DistillCommand implements Callable<Integer> {
         Options.allExist("--unlabeled", unlabeled);
         corpora.validate(List.of(train, dev));
         Options.freshOutput(out, resume, overwrite);
+        return teacherConfig;
     }
 }

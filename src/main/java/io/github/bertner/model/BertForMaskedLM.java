@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * HF {@code BertForMaskedLM}: {@link BertModel} ({@code bert}) followed by the prediction head
@@ -21,13 +18,10 @@ import java.util.Set;
  * weight is the embedding parameter itself, so gradients from both uses add up in one array, as in
  * PyTorch.
  */
-public final class BertForMaskedLM extends HfModule implements HfBlock {
+public final class BertForMaskedLM extends BertWithHead {
     private static final byte VERSION = 1;
 
-    private final BertConfig config;
-    private final BertModel bert;
     private final BertOnlyMLMHead cls;
-    private final Set<String> headNames;
 
     /**
      * Creates a masked-LM model with a fresh encoder.
@@ -46,53 +40,28 @@ public final class BertForMaskedLM extends HfModule implements HfBlock {
      * @param seed seed of the fresh head weights
      */
     public BertForMaskedLM(BertModel bert, long seed) {
-        super(VERSION);
-        this.config = bert.config();
-        this.bert = hfChild("bert", bert);
-        cls = hfChild("cls", new BertOnlyMLMHead(config, bert.embeddings().wordEmbeddings()));
-        // the encoder seeded itself; only the head is left
-        Map<String, Parameter> head = hfParametersOutside(bert);
-        BertInit.assign(head, config, seed);
-        headNames = head.keySet();
-    }
-
-    @Override
-    public BertConfig config() {
-        return config;
-    }
-
-    @Override
-    public BertModel bert() {
-        return bert;
-    }
-
-    @Override
-    public String bertPrefix() {
-        return prefixOf(bert);
-    }
-
-    @Override
-    public Set<String> headParameterNames() {
-        return headNames;
+        super(VERSION, bert);
+        cls = hfChild("cls", new BertOnlyMLMHead(bert.config(), bert.embeddings().wordEmbeddings()));
+        initHead(seed);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray seq = bert.forward(ps, inputs, training).singletonOrThrow();
+        NDArray seq = bert().forward(ps, inputs, training).singletonOrThrow();
         return cls.forward(ps, new NDList(seq), training);
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        bert.initialize(manager, dataType, inputShapes);
+        bert().initialize(manager, dataType, inputShapes);
         Shape ids = inputShapes[0];
-        cls.initialize(manager, dataType, new Shape(ids.get(0), ids.get(1), config.hiddenSize()));
+        cls.initialize(manager, dataType, new Shape(ids.get(0), ids.get(1), config().hiddenSize()));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), in.get(1), config.vocabSize())};
+        return new Shape[] {new Shape(in.get(0), in.get(1), config().vocabSize())};
     }
 }

@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * HF {@code BertForTokenClassification}: {@link BertModel} ({@code bert}), dropout
@@ -23,15 +21,12 @@ import java.util.Set;
  * manual loop: {@code forward(new ParameterStore(batchManager, false), inputs, true)} inside a
  * {@code GradientCollector}.
  */
-public final class BertForTokenClassification extends HfModule implements HfBlock {
+public final class BertForTokenClassification extends BertWithHead {
     private static final byte VERSION = 1;
 
-    private final BertConfig config;
-    private final BertModel bert;
     private final int numLabels;
     private final Parameter classifierWeight;
     private final Parameter classifierBias;
-    private final Set<String> headNames;
 
     /**
      * Creates a classifier with a fresh encoder.
@@ -52,19 +47,14 @@ public final class BertForTokenClassification extends HfModule implements HfBloc
      * @param seed seed of the fresh head weights
      */
     public BertForTokenClassification(BertModel bert, int numLabels, long seed) {
-        super(VERSION);
+        super(VERSION, bert);
         if (numLabels <= 0) {
             throw new IllegalArgumentException("number of labels must be positive, found " + numLabels);
         }
-        this.config = bert.config();
-        this.bert = hfChild("bert", bert);
         this.numLabels = numLabels;
-        classifierWeight = hfParameter("classifier.weight", Parameter.Type.WEIGHT, numLabels, config.hiddenSize());
+        classifierWeight = hfParameter("classifier.weight", Parameter.Type.WEIGHT, numLabels, config().hiddenSize());
         classifierBias = hfParameter("classifier.bias", Parameter.Type.BIAS, numLabels);
-        // the encoder seeded itself; only the head is left
-        Map<String, Parameter> head = hfParametersOutside(bert);
-        BertInit.assign(head, config, seed);
-        headNames = head.keySet();
+        initHead(seed);
     }
 
     /**
@@ -77,38 +67,18 @@ public final class BertForTokenClassification extends HfModule implements HfBloc
     }
 
     @Override
-    public BertConfig config() {
-        return config;
-    }
-
-    @Override
-    public BertModel bert() {
-        return bert;
-    }
-
-    @Override
-    public String bertPrefix() {
-        return prefixOf(bert);
-    }
-
-    @Override
-    public Set<String> headParameterNames() {
-        return headNames;
-    }
-
-    @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray seq = bert.forward(ps, inputs, training).singletonOrThrow();
+        NDArray seq = bert().forward(ps, inputs, training).singletonOrThrow();
         Device d = seq.getDevice();
-        NDArray x = BertOps.dropout(seq, config.effectiveClassifierDropout(), training);
+        NDArray x = BertOps.dropout(seq, config().effectiveClassifierDropout(), training);
         return new NDList(BertOps.linear(x, ps.getValue(classifierWeight, d, training),
                 ps.getValue(classifierBias, d, training)));
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        bert.initialize(manager, dataType, inputShapes);
+        bert().initialize(manager, dataType, inputShapes);
     }
 
     @Override

@@ -101,6 +101,25 @@ public record ModelSettings(TagScheme tagScheme, LabelAlignment labelAlignment, 
     }
 
     /**
+     * Reads the settings of a model folder without loading its weights: config.json, and the tokenizer settings
+     * of tokenizer_config.json or, in a folder with only an HF fast tokenizer, of tokenizer.json.
+     *
+     * @param dir the model folder
+     * @return the settings, defaults filled in
+     * @throws java.io.IOException when a file cannot be read or is not valid
+     */
+    public static ModelSettings read(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path tok = dir.resolve(HfCheckpoint.TOKENIZER_CONFIG_FILE);
+        java.nio.file.Path fast = dir.resolve(io.github.bertner.importer.TokenizerJson.FILE_NAME);
+        Optional<String> tokenizerJson = java.nio.file.Files.isRegularFile(tok)
+                ? Optional.of(java.nio.file.Files.readString(tok, java.nio.charset.StandardCharsets.UTF_8))
+                : java.nio.file.Files.isRegularFile(fast)
+                ? Optional.of(io.github.bertner.importer.TokenizerJson.read(fast).tokenizerConfigJson())
+                : Optional.empty();
+        return read(HfCheckpoint.readConfig(dir), tokenizerJson, dir.toString());
+    }
+
+    /**
      * Reads settings from a config and the text of tokenizer_config.json.
      *
      * @param config        the model's config

@@ -22,24 +22,7 @@ final class TextTagging {
 
     static Prepared prepare(String text) {
         Segmentation seg = TextSegmenter.segment(text);
-        List<List<String>> sentences = new ArrayList<>(seg.sentences().size());
-        int[] first = new int[seg.sentences().size()];
-        int t = 0;
-        for (int s = 0; s < seg.sentences().size(); s++) {
-            TextRange sentence = seg.sentences().get(s);
-            while (t < seg.tokens().size() && seg.tokens().get(t).begin() < sentence.begin()) {
-                t++;
-            }
-            first[s] = t;
-            List<String> words = new ArrayList<>();
-            while (t < seg.tokens().size() && seg.tokens().get(t).end() <= sentence.end()) {
-                TextRange tok = seg.tokens().get(t);
-                words.add(text.substring(tok.begin(), tok.end()));
-                t++;
-            }
-            sentences.add(words);
-        }
-        return new Prepared(text, seg, sentences, first);
+        return new Prepared(text, seg, seg.sentenceWords(text), seg.firstTokens());
     }
 
     static TaggedText assemble(String lang, String model, Prepared p, List<List<EntityPrediction>> predictions) {

@@ -32,7 +32,8 @@ final class DistillationTask implements TrainingTask {
     private final NerTrainingTask student;
     private final TokenClassifierModel model;
     private final List<EncodedWindow> windows;
-    private final Map<EncodedWindow, float[][]> teacher;
+    /** Per window: the distilled positions and the teacher's logits there, found once, not per batch. */
+    private final Map<EncodedWindow, Target> teacher;
     private final int padId;
     private final int batchSize;
     private final int maxBatchTokens;
@@ -76,7 +77,7 @@ final class DistillationTask implements TrainingTask {
                         + " positions x " + numLabels + " labels, found " + t.length + " x "
                         + (t.length > 0 ? t[0].length : 0));
             }
-            teacher.put(windows.get(i), t);
+            teacher.put(windows.get(i), new Target(pos, t));
         }
         this.padId = padId;
         this.batchSize = batchSize;
@@ -85,6 +86,9 @@ final class DistillationTask implements TrainingTask {
         this.temperature = temperature;
         this.goldWeight = goldWeight;
         this.batchesPerEpoch = windows.isEmpty() ? 0 : batches(0).size();
+    }
+
+    private record Target(int[] positions, float[][] logits) {
     }
 
     /**
@@ -97,20 +101,8 @@ final class DistillationTask implements TrainingTask {
      */
     static int[] positions(EncodedWindow w) {
         int[] wi = w.wordIndex();
-        int n = 0;
-        for (int p = 0; p < wi.length; p++) {
-            if (wi[p] >= 0 && (p == 0 || wi[p - 1] != wi[p])) {
-                n++;
-            }
-        }
-        int[] out = new int[n];
-        int k = 0;
-        for (int p = 0; p < wi.length; p++) {
-            if (wi[p] >= 0 && (p == 0 || wi[p - 1] != wi[p])) {
-                out[k++] = p;
-            }
-        }
-        return out;
+        return java.util.stream.IntStream.range(0, wi.length)
+                .filter(p -> wi[p] >= 0 && (p == 0 || wi[p - 1] != wi[p])).toArray();
     }
 
     private List<List<EncodedWindow>> batches(int epoch) {
@@ -147,17 +139,18 @@ final class DistillationTask implements TrainingTask {
         NDArray types = bm.create(NerTrainingTask.toLong(b.tokenTypeIds()), shape);
         NDArray logits = model.block().forward(new ParameterStore(bm, false), new NDList(ids, mask, types), true)
                 .singletonOrThrow();
-        float[] target = new float[b.size() * s * numLabels];
+        float[] soft = new float[b.size() * s * numLabels];
         float[] counted = new float[b.size() * s];
         int[] gold = new int[b.size() * s];
         long tokens = 0;
         for (int r = 0; r < ws.size(); r++) {
             EncodedWindow w = ws.get(r);
-            int[] pos = positions(w);
-            float[][] t = teacher.get(w);
+            Target target = teacher.get(w);
+            int[] pos = target.positions();
+            float[][] t = target.logits();
             for (int i = 0; i < pos.length; i++) {
                 int at = r * s + pos[i];
-                System.arraycopy(t[i], 0, target, at * numLabels, numLabels);
+                System.arraycopy(t[i], 0, soft, at * numLabels, numLabels);
                 counted[at] = 1f;
                 tokens++;
             }
@@ -165,7 +158,7 @@ final class DistillationTask implements TrainingTask {
                 gold[r * s + c] = b.labelIds()[r][c];
             }
         }
-        NDArray kl = DistillationLoss.loss(logits, bm.create(target, new Shape(b.size(), s, numLabels)),
+        NDArray kl = DistillationLoss.loss(logits, bm.create(soft, new Shape(b.size(), s, numLabels)),
                 bm.create(counted, shape), temperature);
         NDArray loss = kl;
         if (goldWeight > 0) {

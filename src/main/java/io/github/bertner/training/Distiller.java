@@ -2,7 +2,6 @@ package io.github.bertner.training;
 
 import ai.djl.Device;
 import io.github.bertner.model.ModelSettings;
-import io.github.bertner.model.SequenceContext;
 import io.github.bertner.model.TokenClassifierModel;
 import io.github.bertner.tokenization.Batches;
 import io.github.bertner.tokenization.EncodedBatch;
@@ -85,9 +84,7 @@ public final class Distiller {
     public Result distill() throws IOException {
         Path out = b.config.outputDir();
         Path stageDir = b.goldEpochs > 0 ? out.resolve(DISTILL_STAGE_DIR) : out;
-        TrainingConfig c1 = new TrainingConfig(stageDir, b.config.epochs(), b.config.maxSteps(),
-                b.config.learningRate(), b.config.warmupRatio(), b.config.weightDecay(), b.config.maxGradNorm(),
-                b.config.seed(), b.config.patience(), b.config.checkpointEvery(), b.config.resume());
+        TrainingConfig c1 = b.config.withOutputDir(stageDir);
         int teacherLayers = io.github.bertner.model.HfCheckpoint.readConfig(b.teacher).numHiddenLayers();
         int[] layers = b.layers != null ? b.layers.clone() : StudentInit.evenlySpread(teacherLayers, b.numLayers);
         TrainerState s1 = finished(stageDir) ? TrainerState.read(stageDir.resolve(TrainingLoop.SUMMARY_FILE)) : null;
@@ -129,7 +126,7 @@ public final class Distiller {
                     continue;
                 }
                 unlabeledWords += doc.size();
-                windows.addAll(encoder.encode(doc, syntheticBegins(doc), null));
+                windows.addAll(encoder.encode(doc, LabeledSentence.wordBegins(doc), null));
             }
             LOG.info("distillation data: {} gold windows, {} unlabelled windows ({} documents, {} words); {}",
                     goldWindows, windows.size() - goldWindows, b.unlabeled.size(), unlabeledWords,
@@ -139,21 +136,9 @@ public final class Distiller {
             DistillationTask task = new DistillationTask(gold, student, windows, teacherLogits, padId, b.batchSize,
                     b.maxBatchTokens, c1.seed(), b.temperature, b.goldWeight);
             TrainerState state = new TrainingLoop(c1, task, b.listener).run();
-            Map<String, List<Path>> files = new LinkedHashMap<>(b.corpusFiles);
-            TrainingProvenance.write(stageDir, settings, c1, files, state);
+            TrainingProvenance.write(stageDir, settings, c1, b.corpusFiles, state);
             return state;
         }
-    }
-
-    /** Word offsets only order pieces; unlabelled documents have no CAS, so words get consecutive offsets. */
-    private static int[] syntheticBegins(List<String> words) {
-        int[] begins = new int[words.size()];
-        int at = 0;
-        for (int i = 0; i < begins.length; i++) {
-            begins[i] = at;
-            at += words.get(i).length() + 1;
-        }
-        return begins;
     }
 
     private List<float[][]> teacherLogits(Path cache, List<EncodedWindow> windows, int padId) throws IOException {
@@ -245,10 +230,7 @@ public final class Distiller {
     }
 
     private TrainerState goldStage(Path stageDir, Path out) throws IOException {
-        ModelSettings s;
-        try (TokenClassifierModel m = TokenClassifierModel.load(stageDir, Device.cpu())) {
-            s = ModelSettings.read(m, stageDir.toString());
-        }
+        ModelSettings s = ModelSettings.read(stageDir);
         TrainingConfig c2 = new TrainingConfig(out, b.goldEpochs, 0, b.goldLearningRate, b.config.warmupRatio(),
                 b.config.weightDecay(), b.config.maxGradNorm(), b.config.seed(), 0, b.config.checkpointEvery(),
                 b.config.resume());

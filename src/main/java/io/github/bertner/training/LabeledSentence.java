@@ -47,6 +47,16 @@ public record LabeledSentence(String id, List<String> words, List<Span> entities
      * @return begin offset of every word
      */
     public int[] wordBegins() {
+        return wordBegins(words);
+    }
+
+    /**
+     * Character offsets for words as if joined by single spaces, for word lists without a source text.
+     *
+     * @param words the words
+     * @return begin offset of every word
+     */
+    public static int[] wordBegins(List<String> words) {
         int[] begins = new int[words.size()];
         int pos = 0;
         for (int i = 0; i < begins.length; i++) {

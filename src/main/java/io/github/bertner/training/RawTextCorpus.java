@@ -35,14 +35,41 @@ public final class RawTextCorpus {
     }
 
     /**
-     * Reads every {@code .txt} and {@code .sgm} file under the given paths.
+     * Documents of text with counts.
+     *
+     * @param texts        one text per document: a Reuters-21578 article body, or a whole {@code .txt} file
+     * @param files        number of files read
+     * @param invalidBytes bytes that were not valid UTF-8 (decoded as ISO-8859-1)
+     */
+    public record Documents(List<String> texts, int files, int invalidBytes) {
+    }
+
+    /**
+     * Reads every {@code .txt} and {@code .sgm} file under the given paths as lines.
      *
      * @param paths files or folders
-     * @return the lines
+     * @return the non-blank lines, stripped
      * @throws IOException when a path does not exist or cannot be read
      */
     public static Text read(List<Path> paths) throws IOException {
+        Documents docs = documents(paths);
         List<String> lines = new ArrayList<>();
+        docs.texts().forEach(t -> addLines(t, lines));
+        LOG.info("read {} lines from {} files ({} invalid UTF-8 bytes)", lines.size(), docs.files(),
+                docs.invalidBytes());
+        return new Text(lines, docs.files(), docs.invalidBytes());
+    }
+
+    /**
+     * Reads every {@code .txt} and {@code .sgm} file under the given paths as documents, in sorted file order:
+     * each article of a Reuters-21578 {@code .sgm} file, each {@code .txt} file whole.
+     *
+     * @param paths files or folders
+     * @return the documents
+     * @throws IOException when a path does not exist, holds no text file, or cannot be read
+     */
+    public static Documents documents(List<Path> paths) throws IOException {
+        List<String> texts = new ArrayList<>();
         int files = 0;
         int invalid = 0;
         for (Path root : paths) {
@@ -63,7 +90,7 @@ public final class RawTextCorpus {
                 if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sgm")) {
                     ReutersSgml.Result r = ReutersSgml.read(f);
                     invalid += r.invalidBytes();
-                    r.bodies().forEach(b -> addLines(b, lines));
+                    texts.addAll(r.bodies());
                 } else {
                     int[] bad = new int[1];
                     String text = ReutersSgml.decodeUtf8OrLatin1(Files.readAllBytes(f), bad);
@@ -71,12 +98,11 @@ public final class RawTextCorpus {
                         LOG.warn("{}: {} byte(s) not valid UTF-8, decoded as ISO-8859-1", f, bad[0]);
                     }
                     invalid += bad[0];
-                    addLines(text, lines);
+                    texts.add(text);
                 }
             }
         }
-        LOG.info("read {} lines from {} files ({} invalid UTF-8 bytes)", lines.size(), files, invalid);
-        return new Text(lines, files, invalid);
+        return new Documents(texts, files, invalid);
     }
 
     /** Corpus documentation files (README.txt, LICENSE.txt) are not text to learn from. */

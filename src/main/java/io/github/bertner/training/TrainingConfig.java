@@ -42,6 +42,17 @@ public record TrainingConfig(Path outputDir, int epochs, long maxSteps, double l
     }
 
     /**
+     * The same settings writing to another folder (a stage of a multi-stage run).
+     *
+     * @param dir the output folder
+     * @return a copy with {@code outputDir = dir}
+     */
+    public TrainingConfig withOutputDir(Path dir) {
+        return new TrainingConfig(dir, epochs, maxSteps, learningRate, warmupRatio, weightDecay, maxGradNorm, seed,
+                patience, checkpointEvery, resume);
+    }
+
+    /**
      * Starts a builder with BERT fine-tuning defaults (3 epochs, lr 5e-5, warm-up 10%, weight decay
      * 0.01, clipping at 1.0, seed 42, patience 0, checkpoint at epoch ends).
      *

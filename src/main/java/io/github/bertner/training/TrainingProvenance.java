@@ -94,12 +94,11 @@ public final class TrainingProvenance {
      * @throws IOException when the file cannot be read or written
      */
     public static void addScores(Path modelDir, String name, Map<String, Double> scores) throws IOException {
-        Path file = modelDir.resolve(FILE_NAME);
-        JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        JsonObject all = root.has("scores") ? root.getAsJsonObject("scores") : new JsonObject();
-        all.add(name, GSON.toJsonTree(scores));
-        root.add("scores", all);
-        Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+        update(modelDir, root -> {
+            JsonObject all = root.has("scores") ? root.getAsJsonObject("scores") : new JsonObject();
+            all.add(name, GSON.toJsonTree(scores));
+            root.add("scores", all);
+        });
     }
 
     /**
@@ -111,9 +110,13 @@ public final class TrainingProvenance {
      * @throws IOException when the file cannot be read or written
      */
     public static void addSection(Path modelDir, String name, Map<String, Object> values) throws IOException {
+        update(modelDir, root -> root.add(name, GSON.toJsonTree(values)));
+    }
+
+    private static void update(Path modelDir, java.util.function.Consumer<JsonObject> change) throws IOException {
         Path file = modelDir.resolve(FILE_NAME);
         JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        root.add(name, GSON.toJsonTree(values));
+        change.accept(root);
         Files.writeString(file, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
     }
 
