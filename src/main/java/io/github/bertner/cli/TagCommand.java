@@ -3,7 +3,9 @@ package io.github.bertner.cli;
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import io.github.bertner.inference.Batching;
 import io.github.bertner.inference.DefaultModels;
+import io.github.bertner.inference.SharedPredictors;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.ControlCharacters;
 import io.github.bertner.io.CorpusFiles;
@@ -17,7 +19,7 @@ import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import io.github.bertner.uima.EntityJsonlWriter;
-import io.github.bertner.uima.NerTagger;
+import io.github.bertner.uima.NerTagging;
 import io.github.bertner.uima.OrderedCasPipeline;
 import io.github.bertner.uima.PredictionConllWriter;
 import java.io.IOException;
@@ -39,8 +41,10 @@ import org.apache.uima.collection.CollectionReader;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.factory.TypeSystemDescriptionFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.resource.metadata.MetaDataObject;
 import org.dkpro.core.io.xmi.XmiReader;
 import org.dkpro.core.io.xmi.XmiWriter;
@@ -81,6 +85,9 @@ public final class TagCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Characters after which a batch of documents closes, whatever --batch-documents says. */
+    static final long BATCH_CHARACTERS = 200_000;
 
     @Option(names = "--model", description = "Fine-tuned model folder (default: the shipped model of --lang, "
             + "models/<lang>).")
@@ -135,6 +142,12 @@ public final class TagCommand implements Callable<Integer> {
             + "documents are written in input order, the output is identical to --threads 1.")
     int threads;
 
+    @Option(names = "--batch-documents", defaultValue = "64", description = "Consecutive documents tagged together, "
+            + "so that short documents (posts, tweets) fill model calls (default ${DEFAULT-VALUE}); a batch also closes at "
+            + BATCH_CHARACTERS + " characters. Batches are formed in input order, so the output does not depend on "
+            + "--threads; 1 tags each document on its own (confidences can then differ in the last digits).")
+    int batchDocuments;
+
     @Option(names = "--out", description = "Output file (conll, jsonl) or folder (xmi); without it the entities are "
             + "printed, one per line: document, begin-end (UTF-16 offsets), type, confidence, text.")
     Path out;
@@ -152,6 +165,7 @@ public final class TagCommand implements Callable<Integer> {
         Options.atLeast("--max-length", maxLength, 0);
         Options.atLeast("--stride", stride, -1);
         Options.atLeast("--threads", threads, 1);
+        Options.atLeast("--batch-documents", batchDocuments, 1);
         Options.device(device);
         boolean printEntities = out == null;
         if (printEntities) {
@@ -185,21 +199,14 @@ public final class TagCommand implements Callable<Integer> {
         }
         String lang = language != null ? language : in == InputFormat.CORPUS ? null : "en";
         List<Path> textFiles = in == InputFormat.TEXT ? textFiles() : List.of();
-        List<AnalysisEngineDescription> steps = new ArrayList<>();
-        if (in == InputFormat.TEXT) {
-            steps.add(AnalysisEngineFactory.createEngineDescription(BreakIteratorSegmenter.class,
-                    BreakIteratorSegmenter.PARAM_LANGUAGE, lang));
-        }
-        steps.add(AnalysisEngineFactory.createEngineDescription(NerTagger.class,
-                NerTagger.PARAM_MODEL_LOCATION, model.toString(),
-                NerTagger.PARAM_BATCH_SIZE, batchSize,
-                NerTagger.PARAM_MAX_LENGTH, maxLength,
-                NerTagger.PARAM_STRIDE, stride,
-                NerTagger.PARAM_DEVICE, device,
-                NerTagger.PARAM_DECODING, mode.name(),
-                NerTagger.PARAM_RUNTIME, forward.name()));
-        AnalysisEngineDescription tagging = AnalysisEngineFactory.createEngineDescription(
-                steps.toArray(new AnalysisEngineDescription[0]));
+        AnalysisEngineDescription segmenter = in == InputFormat.TEXT
+                ? AnalysisEngineFactory.createEngineDescription(BreakIteratorSegmenter.class,
+                        BreakIteratorSegmenter.PARAM_LANGUAGE, lang)
+                : null;
+        SharedPredictors.Spec modelSpec = new SharedPredictors.Spec(model, device, forward, batchSize, maxLength,
+                stride);
+        OrderedCasPipeline.WorkerFactory tagging = metaData -> TaggingWorker.create(segmenter, modelSpec, mode,
+                metaData);
         Counts counts = new Counts();
         long started = System.nanoTime();
         boolean done = false;
@@ -212,7 +219,8 @@ public final class TagCommand implements Callable<Integer> {
                     metaData.add(reader(in, readerInputs.get(0), lang).getCollectionReaderMetaData());
                 }
                 // the writer runs on this thread, in input order, so the output does not depend on --threads
-                try (OrderedCasPipeline pipeline = new OrderedCasPipeline(tagging, threads, metaData,
+                try (OrderedCasPipeline pipeline = new OrderedCasPipeline(tagging, threads,
+                        new OrderedCasPipeline.BatchLimits(batchDocuments, BATCH_CHARACTERS), metaData,
                         (cas, document) -> {
                             process(writer, cas, document);
                             counts.add(cas.getJCas());
@@ -482,6 +490,87 @@ public final class TagCommand implements Callable<Integer> {
     }
 
     /** Running totals for the summary line. */
+    /**
+     * One pipeline thread of {@code tag}: the segmenter (text input) per document, then {@link NerTagging} on the
+     * whole batch with the shared model.
+     */
+    private static final class TaggingWorker implements OrderedCasPipeline.Worker {
+        private final AnalysisEngine segmenter;
+        private final SharedPredictors.Lease lease;
+        private final NerTagging tagging;
+
+        private TaggingWorker(AnalysisEngine segmenter, SharedPredictors.Lease lease, NerTagging tagging) {
+            this.segmenter = segmenter;
+            this.lease = lease;
+            this.tagging = tagging;
+        }
+
+        static TaggingWorker create(AnalysisEngineDescription segmenter, SharedPredictors.Spec model,
+                                    Decoding decoding, List<MetaDataObject> metaData)
+                throws ResourceInitializationException {
+            AnalysisEngine engine = segmenter == null ? null : AnalysisEngineFactory.createEngine(segmenter);
+            SharedPredictors.Lease lease;
+            try {
+                lease = SharedPredictors.acquire(model);
+            } catch (IOException | RuntimeException e) {
+                if (engine != null) {
+                    engine.destroy();
+                }
+                throw new ResourceInitializationException(new IllegalStateException(
+                        "cannot load model from " + model.modelDir() + ": " + ErrorReporter.message(e), e));
+            }
+            if (engine != null) {
+                metaData.add(engine.getProcessingResourceMetaData());
+            }
+            metaData.add(TypeSystemDescriptionFactory.createTypeSystemDescription());
+            return new TaggingWorker(engine, lease, new NerTagging(lease.predictor(), decoding, Batching.OWN,
+                    model.modelDir().toString()));
+        }
+
+        @Override
+        public void process(List<CAS> batch) throws Exception {
+            List<JCas> documents = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    if (segmenter != null) {
+                        segmenter.process(batch.get(i));
+                    }
+                    documents.add(batch.get(i).getJCas());
+                } catch (Exception e) {
+                    throw new OrderedCasPipeline.DocumentFailure(i, e);
+                }
+            }
+            if (documents.size() == 1) {
+                try {
+                    tagging.process(documents);
+                } catch (RuntimeException e) {
+                    throw new OrderedCasPipeline.DocumentFailure(0, e);
+                }
+            } else {
+                tagging.process(documents);
+            }
+        }
+
+        @Override
+        public void collectionProcessComplete() throws Exception {
+            if (segmenter != null) {
+                segmenter.collectionProcessComplete();
+            }
+            tagging.logCounts();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (segmenter != null) {
+                    segmenter.destroy();
+                }
+            } finally {
+                lease.close();
+            }
+        }
+    }
+
     private static final class Counts {
         private long documents;
         private long tokens;

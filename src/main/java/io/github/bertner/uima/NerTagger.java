@@ -4,15 +4,12 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import io.github.bertner.inference.Batching;
 import io.github.bertner.inference.DefaultModels;
-import io.github.bertner.inference.EntityPrediction;
 import io.github.bertner.inference.NerPredictor;
-import io.github.bertner.inference.SentencePrediction;
 import io.github.bertner.inference.SharedPredictors;
 import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
 import io.github.bertner.type.ScoredNamedEntity;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
@@ -21,7 +18,6 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ExternalResource;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
@@ -46,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * first tagger's {@link #initialize} and closed by the last one's {@link #destroy}; so a pipeline run with
  * several threads (one tagger instance each) holds the model once. The model can also be given as a
  * {@link NerModelResource} bound to {@link #RES_MODEL}.
+ *
+ * <p>A UIMA annotator sees one CAS at a time, so one tagger's model calls hold one document's windows: with a
+ * collection of very short documents (a post or a tweet per CAS) the calls run nearly empty. Two ways to fill
+ * them: several pipeline threads with {@link #PARAM_SHARE_BATCHES}, or, where the caller holds several CASes,
+ * {@link NerTagging#process} on a batch of them (the per-CAS work of this tagger, which the {@code tag} command
+ * uses with {@code --batch-documents}).
  */
 @ResourceMetaData(name = "bertner NER tagger")
 @TypeCapability(
@@ -131,13 +133,7 @@ public class NerTagger extends JCasAnnotator_ImplBase {
     private NerModelResource modelResource;
 
     private SharedPredictors.Lease lease;
-    private NerPredictor predictor;
-    private long documents;
-    private long sentences;
-    private long emptySentences;
-    private long tokens;
-    private long tokensOutsideSentences;
-    private long entities;
+    private NerTagging tagging;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -165,62 +161,23 @@ public class NerTagger extends JCasAnnotator_ImplBase {
             throw new ResourceInitializationException(new IllegalStateException(
                     "cannot load model from " + modelLocation + ": " + e.getMessage(), e));
         }
-        predictor = lease.predictor();
+        tagging = new NerTagging(lease.predictor(), decoding, shareBatches ? Batching.SHARED : Batching.OWN,
+                modelLocation);
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        documents++;
-        List<List<Token>> sentenceTokens = new ArrayList<>();
-        List<List<String>> sentenceWords = new ArrayList<>();
-        for (Sentence sentence : JCasUtil.select(jcas, Sentence.class)) {
-            List<Token> covered = JCasUtil.selectCovered(Token.class, sentence);
-            if (covered.isEmpty()) {
-                emptySentences++;
-                LOG.debug("skipping sentence [{}, {}) without tokens", sentence.getBegin(), sentence.getEnd());
-                continue;
-            }
-            List<String> words = new ArrayList<>(covered.size());
-            for (Token token : covered) {
-                words.add(token.getText());
-            }
-            sentenceTokens.add(covered);
-            sentenceWords.add(words);
-            tokens += covered.size();
-        }
-        sentences += sentenceWords.size();
-        long outside = JCasUtil.select(jcas, Token.class).size() - sentenceTokens.stream().mapToLong(List::size).sum();
-        if (outside > 0) {
-            // tokens are only tagged inside sentences; say so instead of losing them silently
-            tokensOutsideSentences += outside;
-            LOG.warn("{} tokens outside any sentence were not tagged", outside);
-        }
-        List<SentencePrediction> predictions;
         try {
-            predictions = predictor.predictAll(sentenceWords, decoding, shareBatches ? Batching.SHARED : Batching.OWN);
+            tagging.process(List.of(jcas));
         } catch (RuntimeException e) {
             throw new AnalysisEngineProcessException(e);
-        }
-        for (int s = 0; s < predictions.size(); s++) {
-            List<Token> covered = sentenceTokens.get(s);
-            for (EntityPrediction entity : predictions.get(s).entities()) {
-                ScoredNamedEntity ne = new ScoredNamedEntity(jcas, covered.get(entity.start()).getBegin(),
-                        covered.get(entity.end() - 1).getEnd());
-                ne.setValue(entity.type());
-                ne.setConfidence(entity.confidence());
-                ne.setSource(modelLocation);
-                ne.addToIndexes();
-                entities++;
-            }
         }
     }
 
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
         super.collectionProcessComplete();
-        LOG.info("tagged {} documents, {} sentences, {} tokens: {} entities; {} sentences without tokens skipped, "
-                + "{} tokens outside sentences not tagged", documents, sentences, tokens, entities, emptySentences,
-                tokensOutsideSentences);
+        tagging.logCounts();
     }
 
     @Override
@@ -229,7 +186,7 @@ public class NerTagger extends JCasAnnotator_ImplBase {
             // the shared model closes when its last user gives its lease back
             lease.close();
             lease = null;
-            predictor = null;
+            tagging = null;
         }
         super.destroy();
     }

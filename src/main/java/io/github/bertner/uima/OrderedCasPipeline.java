@@ -25,16 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs copies of an analysis engine on several threads while the caller feeds documents in order, and hands every
- * processed CAS back to the caller's consumer in the order the documents were fed, on the caller's thread. The
- * pattern of {@code tag --threads N}: one reader (the caller) → N engine copies (for example segmenter + {@link
- * NerTagger}, whose copies share one model through {@link io.github.bertner.inference.SharedPredictors}) → one
- * writer (the consumer, which therefore needs no locking and sees the same order as a one-thread run).
+ * Runs per-thread workers (copies of an analysis engine, or batch taggers) on several threads while the caller
+ * feeds documents in order, and hands every processed CAS back to the caller's consumer in the order the documents
+ * were fed, on the caller's thread. The pattern of {@code tag --threads N}: one reader (the caller) → N workers
+ * (for example segmenter + {@link NerTagging}, sharing one model through
+ * {@link io.github.bertner.inference.SharedPredictors}) → one writer (the consumer, which therefore needs no
+ * locking and sees the same order as a one-thread run).
  *
- * <p>A fixed pool of twice as many CASes as threads bounds memory: when the caller asks for a CAS and none is free,
- * the oldest fed document is waited for and consumed first. A document that fails is reported when its turn
- * comes, after every document fed before it has been consumed. Not thread-safe: feed, finish and close from one
- * thread.
+ * <p>Consecutive documents are handed to a worker as one batch ({@link BatchLimits}): a batch closes when it holds
+ * the limit's number of documents or characters, so its composition depends only on the input, never on timing or
+ * on the number of threads. A batch tagger can thus fill its model calls across short documents and still give
+ * the same output for any {@code --threads}.
+ *
+ * <p>A pool of CASes, created as needed up to twice the documents that all threads can hold at once, bounds memory:
+ * when the caller asks for a CAS and none is free, the oldest fed batch is waited for and consumed first. A batch
+ * that fails is reported when its turn comes, after every document fed before it has been consumed, naming the
+ * document the worker names ({@link DocumentFailure}) or else the batch's first document. Not thread-safe: feed,
+ * finish and close from one thread.
  */
 public final class OrderedCasPipeline implements AutoCloseable {
 
@@ -52,7 +59,69 @@ public final class OrderedCasPipeline implements AutoCloseable {
         void accept(CAS cas, String document) throws Exception;
     }
 
-    /** A document whose processing failed, with the engine's exception as cause. */
+    /** Processes batches of CASes on one pipeline thread; each thread has its own instance. */
+    public interface Worker extends AutoCloseable {
+        /**
+         * Processes consecutive documents together.
+         *
+         * @param batch the CASes, in input order
+         * @throws DocumentFailure to name the document that failed
+         * @throws Exception       any other failure, reported with the batch's first document
+         */
+        void process(List<CAS> batch) throws Exception;
+
+        /**
+         * Called once after the last batch.
+         *
+         * @throws Exception to stop the run
+         */
+        void collectionProcessComplete() throws Exception;
+
+        /** Frees what the worker holds (engines, model leases). */
+        @Override
+        void close();
+    }
+
+    /**
+     * Where a batch closes: at {@code documents} documents, or once its documents' texts reach {@code characters}
+     * characters together (a document longer than that is a batch of its own).
+     *
+     * @param documents  documents per batch, at least 1
+     * @param characters characters per batch, at least 1
+     */
+    public record BatchLimits(int documents, long characters) {
+        /** One document per batch: what a UIMA engine sees. */
+        public static final BatchLimits ONE_DOCUMENT = new BatchLimits(1, Long.MAX_VALUE);
+
+        /** Checks the limits. */
+        public BatchLimits {
+            if (documents < 1 || characters < 1) {
+                throw new IllegalArgumentException("expected at least 1 document and 1 character per batch, found "
+                        + documents + " and " + characters);
+            }
+        }
+    }
+
+    /** A worker's failure at one document of its batch. */
+    public static final class DocumentFailure extends Exception {
+        private final int index;
+
+        /**
+         * @param index position of the failed document in the batch
+         * @param cause what failed
+         */
+        public DocumentFailure(int index, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        /** @return position of the failed document in the batch */
+        public int index() {
+            return index;
+        }
+    }
+
+    /** A document whose processing failed, with the worker's exception as cause. */
     public static final class DocumentException extends Exception {
         private final String document;
 
@@ -67,18 +136,25 @@ public final class OrderedCasPipeline implements AutoCloseable {
         }
     }
 
-    private record Pending(Future<?> done, CAS cas, String document) {
+    private record Batch(Future<?> done, List<CAS> cases, List<String> documents) {
     }
 
-    private final List<AnalysisEngine> engines = new ArrayList<>();
-    private final BlockingQueue<AnalysisEngine> idle;
+    private final List<Worker> workers = new ArrayList<>();
+    private final BlockingQueue<Worker> idle;
     private final ExecutorService threads;
+    private final BatchLimits limits;
+    private final List<MetaDataObject> metaData;
+    private final int poolSize;
+    private int created;
     private final Deque<CAS> free = new ArrayDeque<>();
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Deque<Batch> pending = new ArrayDeque<>();
+    private final List<CAS> filling = new ArrayList<>();
+    private final List<String> fillingNames = new ArrayList<>();
+    private long fillingCharacters;
     private final Consumer consumer;
 
     /**
-     * Creates the engine copies (one per thread) and the CAS pool.
+     * Runs one copy of an engine per thread, one document at a time.
      *
      * @param engine   what runs on each document; instantiated once per thread
      * @param threads  number of threads, at least 1
@@ -89,11 +165,29 @@ public final class OrderedCasPipeline implements AutoCloseable {
     public OrderedCasPipeline(AnalysisEngineDescription engine, int threads,
                               Collection<? extends MetaDataObject> metaData, Consumer consumer)
             throws ResourceInitializationException {
+        this(engineWorkers(engine), threads, BatchLimits.ONE_DOCUMENT, metaData, consumer);
+    }
+
+    /**
+     * Runs one worker per thread on batches of consecutive documents.
+     *
+     * @param workers  creates one worker per thread
+     * @param threads  number of threads, at least 1
+     * @param limits   where a batch closes
+     * @param metaData metadata the CASes must hold types for (the reader's, the workers' and the consumer's)
+     * @param consumer receives the processed CASes in input order
+     * @throws ResourceInitializationException when a worker or the first CAS cannot be created
+     */
+    public OrderedCasPipeline(WorkerFactory workers, int threads, BatchLimits limits,
+                              Collection<? extends MetaDataObject> metaData, Consumer consumer)
+            throws ResourceInitializationException {
         if (threads < 1) {
             throw new IllegalArgumentException("expected at least 1 thread, found " + threads);
         }
         this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.idle = new ArrayBlockingQueue<>(threads);
+        this.poolSize = (int) Math.min(Integer.MAX_VALUE, 2L * threads * limits.documents());
         int pool = POOLS.incrementAndGet();
         AtomicInteger names = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(threads, r -> {
@@ -102,33 +196,90 @@ public final class OrderedCasPipeline implements AutoCloseable {
             return t;
         });
         try {
-            for (int i = 0; i < threads; i++) {
-                AnalysisEngine copy = AnalysisEngineFactory.createEngine(engine);
-                engines.add(copy);
-                idle.add(copy);
-            }
             List<MetaDataObject> all = new ArrayList<>(metaData);
-            all.add(engines.get(0).getProcessingResourceMetaData());
-            for (int i = 0; i < 2 * threads; i++) {
-                free.add(CasCreationUtils.createCas(all));
+            for (int i = 0; i < threads; i++) {
+                Worker w = workers.create(all);
+                addWorker(w);
             }
+            this.metaData = List.copyOf(all);
+            // the first CAS is made now, so that a type system conflict fails here and not at the first document
+            free.add(CasCreationUtils.createCas(this.metaData));
+            created = 1;
         } catch (ResourceInitializationException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /** Creates the worker of one thread. */
+    @FunctionalInterface
+    public interface WorkerFactory {
+        /**
+         * @param metaData add the metadata of what the worker runs (engines), so that the CASes hold its types
+         * @return a new worker
+         * @throws ResourceInitializationException when it cannot be created
+         */
+        Worker create(List<MetaDataObject> metaData) throws ResourceInitializationException;
+    }
+
+    private void addWorker(Worker w) {
+        workers.add(w);
+        idle.add(w);
+    }
+
+    private static WorkerFactory engineWorkers(AnalysisEngineDescription description) {
+        Objects.requireNonNull(description, "engine");
+        boolean[] first = {true};
+        return metaData -> {
+            AnalysisEngine engine = AnalysisEngineFactory.createEngine(description);
+            if (first[0]) {
+                metaData.add(engine.getProcessingResourceMetaData());
+                first[0] = false;
+            }
+            return new Worker() {
+                @Override
+                public void process(List<CAS> batch) throws Exception {
+                    for (int i = 0; i < batch.size(); i++) {
+                        try {
+                            engine.process(batch.get(i));
+                        } catch (Exception e) {
+                            throw new DocumentFailure(i, e);
+                        }
+                    }
+                }
+
+                @Override
+                public void collectionProcessComplete() throws Exception {
+                    engine.collectionProcessComplete();
+                }
+
+                @Override
+                public void close() {
+                    engine.destroy();
+                }
+            };
+        };
+    }
+
     /**
-     * A free, reset CAS to fill with the next document. While none is free, the oldest fed document is waited
-     * for and handed to the consumer.
+     * A free, reset CAS to fill with the next document. While none is free and the pool is full, the oldest fed
+     * batch is waited for and handed to the consumer.
      *
      * @return the CAS; pass it to {@link #submit} or {@link #release}
-     * @throws DocumentException when the oldest document failed
+     * @throws DocumentException when the oldest batch failed
      * @throws Exception         what the consumer throws
      */
     public CAS nextCas() throws Exception {
         while (free.isEmpty()) {
-            consumeOldest();
+            if (created < poolSize) {
+                free.add(CasCreationUtils.createCas(metaData));
+                created++;
+            } else if (pending.isEmpty()) {
+                // every CAS is in the batch being filled: close it so that it can run
+                dispatch();
+            } else {
+                consumeOldest();
+            }
         }
         CAS cas = free.removeFirst();
         cas.reset();
@@ -136,22 +287,44 @@ public final class OrderedCasPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts processing a filled CAS on a free thread.
+     * Adds a filled CAS to the batch being filled, which starts on a free thread once it reaches the limits.
      *
      * @param cas      a CAS from {@link #nextCas}
      * @param document name of the document, for the consumer and for errors
      */
     public void submit(CAS cas, String document) {
+        String text = cas.getDocumentText();
+        long length = text == null ? 0 : text.length();
+        if (!filling.isEmpty() && fillingCharacters + length > limits.characters()) {
+            dispatch();
+        }
+        filling.add(cas);
+        fillingNames.add(document);
+        fillingCharacters += length;
+        if (filling.size() >= limits.documents() || fillingCharacters >= limits.characters()) {
+            dispatch();
+        }
+    }
+
+    private void dispatch() {
+        if (filling.isEmpty()) {
+            return;
+        }
+        List<CAS> batch = List.copyOf(filling);
+        List<String> names = List.copyOf(fillingNames);
+        filling.clear();
+        fillingNames.clear();
+        fillingCharacters = 0;
         Future<?> done = threads.submit(() -> {
-            AnalysisEngine engine = idle.take();
+            Worker worker = idle.take();
             try {
-                engine.process(cas);
+                worker.process(batch);
             } finally {
-                idle.put(engine);
+                idle.put(worker);
             }
             return null;
         });
-        pending.addLast(new Pending(done, cas, document));
+        pending.addLast(new Batch(done, batch, names));
     }
 
     /**
@@ -164,39 +337,54 @@ public final class OrderedCasPipeline implements AutoCloseable {
     }
 
     /**
-     * Waits for every fed document and hands them to the consumer, then tells every engine copy that the
-     * collection is complete.
+     * Runs the last batch, waits for every fed document and hands them to the consumer, then tells every worker
+     * that the collection is complete.
      *
      * @throws DocumentException when a document failed
-     * @throws Exception         what the consumer or an engine's collectionProcessComplete throws
+     * @throws Exception         what the consumer or a worker's collectionProcessComplete throws
      */
     public void finish() throws Exception {
+        dispatch();
         while (!pending.isEmpty()) {
             consumeOldest();
         }
-        for (AnalysisEngine e : engines) {
-            e.collectionProcessComplete();
+        for (Worker w : workers) {
+            w.collectionProcessComplete();
         }
     }
 
     private void consumeOldest() throws Exception {
-        Pending oldest = pending.removeFirst();
+        Batch oldest = pending.removeFirst();
         try {
             oldest.done().get();
         } catch (ExecutionException e) {
-            free.addLast(oldest.cas());
-            throw new DocumentException(oldest.document(), e.getCause());
+            free.addAll(oldest.cases());
+            Throwable cause = e.getCause();
+            if (cause instanceof DocumentFailure f) {
+                throw new DocumentException(oldest.documents().get(f.index()), f.getCause());
+            }
+            String where = oldest.documents().size() == 1 ? oldest.documents().get(0)
+                    : oldest.documents().get(0) + " (batch of " + oldest.documents().size() + " documents, to "
+                            + oldest.documents().get(oldest.documents().size() - 1) + ")";
+            throw new DocumentException(where, cause);
         }
+        int consumed = 0;
         try {
-            consumer.accept(oldest.cas(), oldest.document());
+            for (int i = 0; i < oldest.cases().size(); i++) {
+                consumer.accept(oldest.cases().get(i), oldest.documents().get(i));
+                consumed++;
+                free.addLast(oldest.cases().get(i));
+            }
         } finally {
-            free.addLast(oldest.cas());
+            for (int i = consumed; i < oldest.cases().size(); i++) {
+                free.addLast(oldest.cases().get(i));
+            }
         }
     }
 
     /**
-     * Stops the threads (documents not started yet are dropped, running ones finish) and destroys the engine
-     * copies, which gives their shared model back.
+     * Stops the threads (batches not started yet are dropped, running ones finish) and closes the workers, which
+     * gives their shared model back.
      */
     @Override
     public void close() {
@@ -209,13 +397,13 @@ public final class OrderedCasPipeline implements AutoCloseable {
             stopped = false;
         }
         if (!stopped) {
-            // destroying an engine under a running document would free the model it is using
-            LOG.warn("pipeline threads still running after 10 minutes; their engines are not destroyed");
+            // closing a worker under a running batch would free the model it is using
+            LOG.warn("pipeline threads still running after 10 minutes; their workers are not closed");
             return;
         }
-        for (AnalysisEngine e : engines) {
-            e.destroy();
+        for (Worker w : workers) {
+            w.close();
         }
-        engines.clear();
+        workers.clear();
     }
 }

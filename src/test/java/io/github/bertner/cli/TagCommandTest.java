@@ -190,4 +190,58 @@ class TagCommandTest {
         CliRun.run("tag", "--model", modelDir.toString(), "--threads", "0", "--out", tmp.resolve("z").toString(),
                 modelDir.toString()).assertError(2, "--threads", "0");
     }
+
+    @Test
+    void documentBatchesGiveTheEntitiesOfOneDocumentAtATime() throws Exception {
+        Path input = tmp.resolve("posts.conll");
+        StringBuilder corpus = new StringBuilder();
+        Random random = new Random(21);
+        for (int d = 0; d < 150; d++) {
+            // one short sentence per document, like a WNUT-17 post
+            corpus.append("-DOCSTART- -X- -X- O\n\n");
+            for (String w : TinyModels.words(2 + random.nextInt(12), random)) {
+                corpus.append(w).append(" NN O O\n");
+            }
+            corpus.append('\n');
+        }
+        Files.writeString(input, corpus, StandardCharsets.UTF_8);
+        Path single = tmp.resolve("batch-1.jsonl");
+        Path batched = tmp.resolve("batch-64.jsonl");
+        Path batchedThreads = tmp.resolve("batch-64-threads-3.jsonl");
+        for (Object[] run : new Object[][] {{single, "1", "1"}, {batched, "64", "1"}, {batchedThreads, "64", "3"}}) {
+            run("tag", "--model", modelDir.toString(), "--input-format", "conll2003", "--output-format", "jsonl",
+                    "--device", "cpu", "--batch-size", "8", "--batch-documents", (String) run[1], "--threads",
+                    (String) run[2], "--out", run[0].toString(), input.toString());
+        }
+        assertArrayEquals(Files.readAllBytes(batched), Files.readAllBytes(batchedThreads),
+                "batches are formed in input order, so threads do not change the output");
+        List<String> a = Files.readAllLines(single, StandardCharsets.UTF_8);
+        List<String> b = Files.readAllLines(batched, StandardCharsets.UTF_8);
+        assertEquals(150, a.size());
+        assertEquals(150, b.size());
+        int entities = 0;
+        for (int d = 0; d < a.size(); d++) {
+            JsonObject x = JsonParser.parseString(a.get(d)).getAsJsonObject();
+            JsonObject y = JsonParser.parseString(b.get(d)).getAsJsonObject();
+            assertEquals(x.get("document"), y.get("document"));
+            assertEquals(x.getAsJsonArray("entities").size(), y.getAsJsonArray("entities").size(), "document " + d);
+            for (int e = 0; e < x.getAsJsonArray("entities").size(); e++) {
+                JsonObject p = x.getAsJsonArray("entities").get(e).getAsJsonObject();
+                JsonObject q = y.getAsJsonArray("entities").get(e).getAsJsonObject();
+                for (String key : List.of("begin", "end", "type", "text")) {
+                    assertEquals(p.get(key), q.get(key), "document " + d + " entity " + e + " " + key);
+                }
+                assertEquals(p.get("confidence").getAsDouble(), q.get("confidence").getAsDouble(), 1e-5,
+                        "same scores up to the rounding of the batch's shape");
+                entities++;
+            }
+        }
+        assertTrue(entities > 50, "the random model tags entities: " + entities);
+    }
+
+    @Test
+    void zeroBatchDocumentsIsAUsageError() {
+        CliRun.run("tag", "--model", modelDir.toString(), "--batch-documents", "0", "--out",
+                tmp.resolve("z").toString(), modelDir.toString()).assertError(2, "--batch-documents", "0");
+    }
 }

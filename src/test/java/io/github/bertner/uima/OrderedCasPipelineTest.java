@@ -100,4 +100,85 @@ class OrderedCasPipelineTest {
                 AnalysisEngineFactory.createEngineDescription(Sleepy.class), 0, List.of(), (cas, document) -> { }));
         assertEquals("expected at least 1 thread, found 0", e.getMessage());
     }
+
+    /** Records each batch it gets as "doc texts joined by +"; fails the whole batch when one text is "bad". */
+    private static OrderedCasPipeline.WorkerFactory recordingWorkers(List<String> batches) {
+        return metaData -> new OrderedCasPipeline.Worker() {
+            @Override
+            public void process(List<CAS> batch) {
+                StringBuilder b = new StringBuilder();
+                for (CAS cas : batch) {
+                    if (cas.getDocumentText().equals("bad")) {
+                        throw new IllegalStateException("expected no bad text, found one");
+                    }
+                    b.append(b.length() == 0 ? "" : "+").append(cas.getDocumentText());
+                    cas.setDocumentLanguage("x-done");
+                }
+                synchronized (batches) {
+                    batches.add(b.toString());
+                }
+            }
+
+            @Override
+            public void collectionProcessComplete() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void batchesCloseAtTheDocumentOrCharacterLimitInInputOrderWhateverTheThreads() throws Exception {
+        for (int threads : new int[] {1, 3}) {
+            List<String> batches = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            try (OrderedCasPipeline pipeline = new OrderedCasPipeline(recordingWorkers(batches), threads,
+                    new OrderedCasPipeline.BatchLimits(3, 10), List.of(), (cas, document) -> {
+                        assertEquals("x-done", cas.getDocumentLanguage(), "processed before it is consumed");
+                        seen.add(document);
+                    })) {
+                String[] texts = {"a", "b", "c", "d", "eeeeeeee", "f", "gggggggggggggg", "h"};
+                for (int i = 0; i < texts.length; i++) {
+                    CAS cas = pipeline.nextCas();
+                    cas.setDocumentText(texts[i]);
+                    pipeline.submit(cas, "doc" + i);
+                }
+                pipeline.finish();
+            }
+            batches.sort(null);
+            // 3 documents; then d + eeeeeeee + f reach 10 characters; a 14-character text would pass 10, so it
+            // closes the open batch (none here) and is a batch of its own
+            assertEquals(List.of("a+b+c", "d+eeeeeeee+f", "gggggggggggggg", "h"), batches, threads + " threads");
+            assertEquals(List.of("doc0", "doc1", "doc2", "doc3", "doc4", "doc5", "doc6", "doc7"), seen);
+        }
+    }
+
+    @Test
+    void aFailedBatchIsReportedWithItsFirstDocumentAfterTheBatchesBeforeIt() throws Exception {
+        List<String> seen = new ArrayList<>();
+        OrderedCasPipeline.DocumentException e;
+        try (OrderedCasPipeline pipeline = new OrderedCasPipeline(recordingWorkers(new ArrayList<>()), 2,
+                new OrderedCasPipeline.BatchLimits(2, 1000), List.of(), (cas, document) -> seen.add(document))) {
+            e = assertThrows(OrderedCasPipeline.DocumentException.class, () -> {
+                for (int i = 0; i < 10; i++) {
+                    CAS cas = pipeline.nextCas();
+                    cas.setDocumentText(i == 5 ? "bad" : "text " + i);
+                    pipeline.submit(cas, "doc" + i);
+                }
+                pipeline.finish();
+            });
+        }
+        assertEquals("doc4 (batch of 2 documents, to doc5)", e.document());
+        assertEquals(List.of("doc0", "doc1", "doc2", "doc3"), seen);
+        assertEquals("expected no bad text, found one", e.getCause().getMessage());
+    }
+
+    @Test
+    void batchLimitsAreChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OrderedCasPipeline.BatchLimits(0, 5));
+        assertEquals("expected at least 1 document and 1 character per batch, found 0 and 5", e.getMessage());
+    }
 }
