@@ -1,6 +1,7 @@
 package io.github.bertner.training;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import java.util.stream.Stream;
  * <p>Reproducibility: batch order comes from the task (derived from seed and epoch), the engine RNG
  * that drives dropout is re-seeded from (seed, step) before every update, and the checkpoint stores
  * weights and moments exactly. A run resumed from any checkpoint therefore ends with the same weights
- * as an uninterrupted run on the same hardware and thread count. Only one loop may run per JVM at a
- * time (DJL allows one open GradientCollector).
+ * as an uninterrupted run on the same hardware and thread count. To keep that thread count fixed, the
+ * loop pins PyTorch's intra-op threads when it starts ({@link #pinIntraOpThreads}). Only one loop may run per
+ * JVM at a time (DJL allows one open GradientCollector).
  */
 public final class TrainingLoop {
 
@@ -96,6 +98,7 @@ public final class TrainingLoop {
      * @throws IOException when writing the model, reports or checkpoints fails
      */
     public TrainerState run() throws IOException {
+        pinIntraOpThreads();
         if (task.batchesPerEpoch() <= 0) {
             throw new IllegalArgumentException("no training batches: the training data is empty");
         }
@@ -129,6 +132,21 @@ public final class TrainingLoop {
             state.finished = true;
             state.write(out.resolve(SUMMARY_FILE));
             return state;
+        }
+    }
+
+    /**
+     * Sets PyTorch's intra-op thread count explicitly, to its current value unless
+     * {@code -Dai.djl.pytorch.num_threads} already set it. Left implicit, MKL keeps its dynamic mode, in which it
+     * may run a product on fewer threads than asked, and a matrix product split another way rounds differently;
+     * an explicit count also turns that mode off, so the thread count, and with it the rounding, is the same in
+     * every run and in every resumed part of a run.
+     */
+    static void pinIntraOpThreads() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            int threads = JniUtils.getNumThreads();
+            JniUtils.setNumThreads(threads);
+            LOG.debug("PyTorch intra-op threads pinned at {}", threads);
         }
     }
 
