@@ -224,7 +224,9 @@ public final class VocabularyTransfer {
         LOG.info("vocabulary transfer of {} to the {} entries of {} ({}): {}; {}", b.base, newVocab.size(),
                 b.vocabulary, b.transliteration, report.describe(),
                 headMapped ? "MLM output bias mapped alike" : "the base has no MLM head");
-        entries.stream().filter(e -> e.route() == Route.TRANSLITERATED && !e.romanized().equals(e.token())).limit(5)
+        // whole-word examples of some length say more about the romanization than single letters do
+        entries.stream().filter(e -> e.route() == Route.TRANSLITERATED && !e.romanized().equals(e.token())
+                        && !e.token().startsWith(WordPieceVocab.CONTINUATION_PREFIX) && e.token().length() >= 5).limit(5)
                 .forEach(e -> LOG.info("  e.g. {} -> {} -> {}", e.token(), e.romanized(), tokens(baseVocab, e)));
         return report;
     }
