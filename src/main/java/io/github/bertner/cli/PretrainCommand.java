@@ -1,5 +1,6 @@
 package io.github.bertner.cli;
 
+import io.github.bertner.compare.Transliteration;
 import io.github.bertner.model.DeviceSpec;
 import io.github.bertner.tokenization.TokenizerSettings;
 import io.github.bertner.training.MlmPretrainer;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,24 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, arity = "1..*", description = "Text files or folders (.txt, .sgm).")
     List<Path> text;
 
-    @Option(names = "--base", description = "Hugging Face BERT folder to continue pretraining (its vocabulary is kept).")
+    @Option(names = "--base", description = "Hugging Face BERT folder to continue pretraining (its vocabulary is kept "
+            + "unless --new-vocab replaces it).")
     Path base;
+
+    @Option(names = "--new-vocab", paramLabel = "<folder>", description = {"Vocabulary transfer: replace the --base "
+            + "vocabulary by this one (a folder with vocab.txt and tokenizer_config.json, as 'vocab' writes it). The "
+            + "body is the base's; the word embeddings get one row per new entry: the base row of an entry both "
+            + "vocabularies share, else the mean of the base rows of its romanized pieces, else the mean of all rows "
+            + "plus seeded noise. The output has the new vocabulary and its tokenizer settings."})
+    Path newVocab;
+
+    @Option(names = "--freeze-body", description = "Train only the word embeddings and the MLM head (a fresh one when "
+            + "the base has none); every other weight keeps the --base value. Needs --base.")
+    boolean freezeBody;
+
+    @Option(names = "--transliteration", paramLabel = "<scheme>", description = "Romanization of the new entries "
+            + "for their initial rows: bgn-pcgn (close to English spelling) or iso9 (default bgn-pcgn). Needs --new-vocab.")
+    String transliteration;
 
     @Option(names = "--preset", defaultValue = "mini", description = "Size preset of a new model (default ${DEFAULT-VALUE}).")
     String preset;
@@ -88,6 +106,7 @@ public final class PretrainCommand implements Callable<Integer> {
         Options.fraction("--warmup", warmup);
         Options.atLeast("--checkpoint-every", checkpointEvery, 0);
         Options.device(device);
+        Transliteration scheme = transferOptions();
         int maxPositions;
         if (base != null) {
             maxPositions = Options.modelConfig("--base", base).maxPositionEmbeddings();
@@ -110,19 +129,64 @@ public final class PretrainCommand implements Callable<Integer> {
                 corpus.files(), RawTextCorpus.encodingPolicy(), corpus.invalidBytes());
         TrainingConfig config = TrainingConfig.builder(out).optEpochs(epochs).optMaxSteps(maxSteps).optLearningRate(lr)
                 .optWarmupRatio(warmup).optSeed(seed).optCheckpointEvery(checkpointEvery).optResume(resume).build();
-        MlmPretrainer.Builder b = MlmPretrainer.builder().setConfig(config).setText(corpus.lines())
+        MlmPretrainer.Builder b = MlmPretrainer.builder().setConfig(config).setText(corpus.lines()).optCorpusFiles(text)
+                .optFreezeBody(freezeBody)
                 .optBatchSize(batchSize).optMaxLength(maxLength).optDevice(DeviceSpec.parse(device))
                 .optListener(new ConsoleProgress(o, System.console() != null, 50));
         if (base != null) {
             b.optBaseModel(base);
+            if (newVocab != null) {
+                b.optNewVocabulary(newVocab).optTransliteration(scheme);
+            }
         } else {
             b.optPreset(preset).optVocabSize(vocabSize)
                     .optTokenizerSettings(uncased ? TokenizerSettings.uncased() : TokenizerSettings.cased());
         }
         long start = System.nanoTime();
-        TrainerState s = b.build().train();
+        MlmPretrainer pretrainer = b.build();
+        TrainerState s = pretrainer.train();
+        pretrainer.transferReport().ifPresent(r -> o.printf(Locale.ROOT, "vocabulary transfer (%s): %s; model it "
+                + "started from in %s%n", Options.lower(r.transliteration()), r.describe(),
+                out.resolve(MlmPretrainer.TRANSFER_DIR)));
         o.printf(Locale.ROOT, "pretraining finished in %.1f s after %d updates; checkpoint in %s%n",
                 (System.nanoTime() - start) / 1e9, s.step(), out);
         return 0;
+    }
+
+    /** Checks the vocabulary-transfer and freezing options, before any input is read. */
+    private Transliteration transferOptions() {
+        if (newVocab != null && base == null) {
+            throw new UsageException("--new-vocab: expected --base, the model whose body is kept, found none");
+        }
+        if (freezeBody && base == null) {
+            throw new UsageException("--freeze-body: expected --base, the model whose body is kept, found none "
+                    + "(a new model's body would stay random)");
+        }
+        if (transliteration != null && newVocab == null) {
+            throw new UsageException("--transliteration: expected --new-vocab, whose entries it romanizes, found none");
+        }
+        if (newVocab == null) {
+            return Transliteration.BGN_PCGN;
+        }
+        if (uncased) {
+            throw new UsageException("--uncased: expected no casing option with --new-vocab, whose "
+                    + TokenizerSettings.FILE_NAME + " decides the tokenizer settings, found --uncased");
+        }
+        if (!Files.isDirectory(newVocab)) {
+            throw new UsageException("--new-vocab: expected a vocabulary folder (vocab.txt + "
+                    + TokenizerSettings.FILE_NAME + ", as 'vocab' writes it), found " + (Files.exists(newVocab)
+                    ? "the file " : "no ") + newVocab);
+        }
+        for (String f : List.of("vocab.txt", TokenizerSettings.FILE_NAME)) {
+            if (!Files.isRegularFile(newVocab.resolve(f))) {
+                throw new UsageException("--new-vocab: expected " + f + " in " + newVocab + " (as 'vocab' writes it), "
+                        + "found none");
+            }
+        }
+        try {
+            return transliteration == null ? Transliteration.BGN_PCGN : Transliteration.parse(transliteration);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transliteration: " + e.getMessage());
+        }
     }
 }

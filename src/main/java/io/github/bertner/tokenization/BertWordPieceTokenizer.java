@@ -192,6 +192,21 @@ public final class BertWordPieceTokenizer {
     }
 
     /**
+     * Tokenizes text that continues a word, as WordPiece sees the rest of a word after its first piece: the
+     * text is normalised and split like a word, and the first piece of its first basic token is looked up as
+     * a continuation piece ({@code ##x}); later basic tokens (after punctuation) start as words do. Used to
+     * express a vocabulary entry {@code ##x} of another vocabulary in this one.
+     *
+     * @param text the continuation's text, without the {@code ##} prefix
+     * @return at least one piece ([UNK] when nothing can be covered); offsets relative to {@code text}
+     */
+    public List<Piece> tokenizeContinuation(String text) {
+        List<Piece> out = new ArrayList<>(4);
+        appendWord(text, 0, 0, out, true);
+        return out;
+    }
+
+    /**
      * Basic tokenization only, for vocabulary learning: the normalised basic tokens of a text.
      *
      * @param text any text
@@ -206,20 +221,26 @@ public final class BertWordPieceTokenizer {
     }
 
     private void appendWord(String wordText, int wordIndex, int wordBegin, List<Piece> out) {
+        appendWord(wordText, wordIndex, wordBegin, out, false);
+    }
+
+    private void appendWord(String wordText, int wordIndex, int wordBegin, List<Piece> out, boolean continued) {
         int before = out.size();
         Normalized n = new Normalized(wordText.length());
         normalize(wordText, n);
+        // a continued word's pieces all continue it: the first one counts as preceded by a piece
+        int firstOfWord = continued ? before - 1 : before;
         for (int t = 0; t < n.tokenCount; t++) {
-            wordPiece(n, n.tokenStart[t], n.tokenEnd[t], wordIndex, wordBegin, out, before);
+            wordPiece(n, n.tokenStart[t], n.tokenEnd[t], wordIndex, wordBegin, out, firstOfWord, continued && t == 0);
         }
         if (out.size() == before) {
             out.add(new Piece(WordPieceVocab.UNK, vocab.unkId(), wordBegin, wordBegin + wordText.length(),
-                    wordIndex, false));
+                    wordIndex, continued));
         }
     }
 
     private void wordPiece(Normalized n, int s, int e, int wordIndex, int wordBegin, List<Piece> out,
-                           int firstOfWord) {
+                           int firstOfWord, boolean continuesWord) {
         String text = n.text;
         if (text.codePointCount(s, e) > MAX_INPUT_CHARS_PER_WORD) {
             addPiece(out, firstOfWord, vocab.unkId(), n, s, e, wordIndex, wordBegin);
@@ -237,7 +258,7 @@ public final class BertWordPieceTokenizer {
             int id = -1;
             while (end > start) {
                 String sub = text.substring(start, end);
-                id = start == s ? vocab.id(sub) : vocab.continuationId(sub);
+                id = start == s && !continuesWord ? vocab.id(sub) : vocab.continuationId(sub);
                 if (id >= 0) {
                     break;
                 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.bertner.model.ModelSettings;
+import io.github.bertner.tokenization.TokenizerSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,9 +43,6 @@ public final class TrainingProvenance {
 
     static void write(Path modelDir, ModelSettings settings, TrainingConfig config, Map<String, List<Path>> corpora,
                       TrainerState state) throws IOException {
-        JsonObject root = new JsonObject();
-        root.addProperty("date", Instant.now().toString());
-        root.add("versions", versions());
         JsonObject model = new JsonObject();
         model.addProperty("tag_scheme", settings.tagScheme().name());
         model.addProperty("label_alignment", settings.labelAlignment().name());
@@ -52,7 +50,26 @@ public final class TrainingProvenance {
         model.addProperty("stride", settings.stride());
         model.addProperty("context", settings.context().name());
         model.add("tokenizer", JsonParser.parseString(settings.tokenizer().toJson()));
-        root.add("model_settings", model);
+        write(modelDir, model, config, corpora, state);
+    }
+
+    /**
+     * Writes the provenance of a masked-LM pretraining run, which has no classifier settings: the model
+     * section holds the tokenizer's normalisation only.
+     */
+    static void writePretraining(Path modelDir, TokenizerSettings tokenizer, TrainingConfig config,
+                                 Map<String, List<Path>> corpora, TrainerState state) throws IOException {
+        JsonObject model = new JsonObject();
+        model.add("tokenizer", JsonParser.parseString(tokenizer.toJson()));
+        write(modelDir, model, config, corpora, state);
+    }
+
+    private static void write(Path modelDir, JsonObject modelSettings, TrainingConfig config,
+                              Map<String, List<Path>> corpora, TrainerState state) throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("date", Instant.now().toString());
+        root.add("versions", versions());
+        root.add("model_settings", modelSettings);
         root.add("training", GSON.toJsonTree(Map.of(
                 "epochs", config.epochs(), "max_steps", config.maxSteps(), "learning_rate", config.learningRate(),
                 "warmup_ratio", config.warmupRatio(), "weight_decay", config.weightDecay(),
@@ -63,11 +80,7 @@ public final class TrainingProvenance {
             JsonArray list = new JsonArray();
             for (Path p : e.getValue()) {
                 for (Path f : filesOf(p)) {
-                    JsonObject entry = new JsonObject();
-                    entry.addProperty("path", f.toAbsolutePath().normalize().toString());
-                    entry.addProperty("bytes", Files.size(f));
-                    entry.addProperty("sha256", sha256(f));
-                    list.add(entry);
+                    list.add(fileEntry(f));
                 }
             }
             files.add(e.getKey(), list);
@@ -83,6 +96,28 @@ public final class TrainingProvenance {
         root.add("scores", result);
         Files.createDirectories(modelDir);
         Files.writeString(modelDir.resolve(FILE_NAME), GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a provenance file that holds only the date, the versions and the given sections, for a model folder
+     * made without training (for example by {@link VocabularyTransfer}).
+     */
+    static void writeSections(Path modelDir, Map<String, Object> sections) throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("date", Instant.now().toString());
+        root.add("versions", versions());
+        sections.forEach((k, v) -> root.add(k, GSON.toJsonTree(v)));
+        Files.createDirectories(modelDir);
+        Files.writeString(modelDir.resolve(FILE_NAME), GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Path, size and sha256 of one input file, as the corpora are listed. */
+    static JsonObject fileEntry(Path f) throws IOException {
+        JsonObject entry = new JsonObject();
+        entry.addProperty("path", f.toAbsolutePath().normalize().toString());
+        entry.addProperty("bytes", Files.size(f));
+        entry.addProperty("sha256", sha256(f));
+        return entry;
     }
 
     /**
