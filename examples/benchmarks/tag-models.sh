@@ -3,7 +3,10 @@
 # each configuration runs ROUNDS times, interleaved, so a load change on a shared machine hits all of them.
 # Speed is the tag command's own summary (tokens/s after model load); RSS is GNU time's maximum resident set.
 #
-#   examples/benchmarks/tag-models.sh OUT.md INPUT [ROUNDS] -- NAME=MODEL_DIR[:RUNTIME] ...
+#   examples/benchmarks/tag-models.sh OUT.md INPUT [ROUNDS] -- NAME=MODEL_DIR[:RUNTIME][,--tag-option=value...] ...
+#
+# FORMAT=<corpus format> sets the input format (default conll2003, e.g. FORMAT=wnut17); options after a comma
+# go to that configuration's tag command (e.g. en-one-doc=models/en,--batch-documents=1).
 #
 # Needs target/bertner.jar (mvn -B -q package -DskipTests) and /usr/bin/time.
 set -euo pipefail
@@ -20,10 +23,13 @@ declare -A speeds rss
 for ((r = 1; r <= rounds; r++)); do
   for spec in "$@"; do
     name=${spec%%=*}; rest=${spec#*=}
+    extra=()
+    if [[ $rest == *,* ]]; then IFS=, read -r -a extra <<< "${rest#*,}"; rest=${rest%%,*}; fi
     model=${rest%%:*}; runtime=pytorch
     [[ $rest == *:* ]] && runtime=${rest##*:}
     /usr/bin/time -f '%M' -o "$tmp/rss" java -jar "$jar" tag --model "$model" --runtime "$runtime" \
-        --input-format conll2003 --out "$tmp/$name.pred" "$input" > "$tmp/log" 2>&1 \
+        --input-format "${FORMAT:-conll2003}" ${extra[@]+"${extra[@]}"} --out "$tmp/$name.pred" "$input" \
+        > "$tmp/log" 2>&1 \
         || { echo "error: $name failed:"; tail -5 "$tmp/log"; exit 1; } >&2
     line=$(grep -E '^tagged [0-9]+ documents' "$tmp/log" | tail -1)
     tps=$(sed -E 's/.*\(([0-9.]+) tokens\/s\).*/\1/' <<< "$line")

@@ -1,6 +1,7 @@
 package io.github.bertner.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -39,8 +40,30 @@ public final class BertEncoder extends HfModule {
             PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray mask = inputs.get(1);
+        if (training || JniUtils.isGradMode()) {
+            // backward needs every intermediate: they live until the caller's scope closes
+            for (BertLayer layer : layers) {
+                x = layer.forward(ps, new NDList(x, mask), training).singletonOrThrow();
+            }
+            return new NDList(x);
+        }
+        // inference: each layer's intermediates (attention scores, probabilities, the intermediate projection…)
+        // are freed as soon as the layer is done, so a call's native memory is one layer's worth, not all
+        // layers' (measured: 3.3 GB instead of 0.9 GB peak RSS with 32-window calls, issue 8)
+        NDManager home = x.getManager();
+        boolean callerInput = true;
         for (BertLayer layer : layers) {
-            x = layer.forward(ps, new NDList(x, mask), training).singletonOrThrow();
+            try (NDManager scope = home.newSubManager()) {
+                if (callerInput) {
+                    x.tempAttach(scope);
+                } else {
+                    x.attach(scope);
+                }
+                NDArray out = layer.forward(ps, new NDList(x, mask), false).singletonOrThrow();
+                out.attach(home);
+                x = out;
+                callerInput = false;
+            }
         }
         return new NDList(x);
     }
