@@ -27,7 +27,8 @@ import java.util.Objects;
  * the Div/Erf/Add/Mul/Mul pattern that ONNX Runtime fuses into one kernel.
  *
  * <p>With {@link Precision#INT8} the six encoder projections of every layer are dynamically
- * quantized: weights become symmetric int8 (zero point 0, per tensor or per output column),
+ * quantized: weights become symmetric int8 (zero point 0, per tensor or per output column; 7 bits on CPUs
+ * whose int8 products saturate, see {@link CpuFeatures}),
  * activations are quantized to uint8 per call by {@code DynamicQuantizeLinear}. Embeddings,
  * LayerNorm, attention scores and the classifier stay float32 (they are a small share of the
  * FLOPs and the classifier decides the labels directly).
@@ -56,9 +57,9 @@ public final class BertOnnxExporter {
 
     /** How int8 weight scales are chosen. */
     public enum WeightQuantization {
-        /** One scale per weight matrix: max |w| / 127. */
+        /** One scale per weight matrix: max |w| / 127 (63 with 7-bit weights). */
         PER_TENSOR,
-        /** One scale per output column: max over the column's |w| / 127 (smaller error). */
+        /** One scale per output column: max over the column's |w| / 127 or 63 (smaller error). */
         PER_CHANNEL
     }
 
@@ -75,7 +76,6 @@ public final class BertOnnxExporter {
         DYNAMIC_QUANTIZE_MATMUL
     }
 
-    private static final int INT8_MAX = 127;
 
     private final BertConfig config;
     private final Map<String, FloatTensor> weights;
@@ -83,6 +83,7 @@ public final class BertOnnxExporter {
     private final Precision precision;
     private final WeightQuantization weightQuantization;
     private final QuantizedMatMul quantizedMatMul;
+    private final int weightMax;
     private final int numLabels;
     private int quantizedProjections;
 
@@ -92,6 +93,7 @@ public final class BertOnnxExporter {
         this.precision = b.precision;
         this.weightQuantization = b.weightQuantization;
         this.quantizedMatMul = b.quantizedMatMul;
+        this.weightMax = (1 << (b.weightBits - 1)) - 1;
         String word = "embeddings.word_embeddings.weight";
         if (weights.containsKey("bert." + word)) {
             prefix = "bert.";
@@ -129,6 +131,7 @@ public final class BertOnnxExporter {
         private Precision precision = Precision.FP32;
         private WeightQuantization weightQuantization = WeightQuantization.PER_CHANNEL;
         private QuantizedMatMul quantizedMatMul = QuantizedMatMul.MATMUL_INTEGER;
+        private int weightBits = CpuFeatures.int8WithoutSaturation() ? 8 : 7;
 
         private Builder() {
         }
@@ -175,6 +178,19 @@ public final class BertOnnxExporter {
          */
         public Builder optQuantizedMatMul(QuantizedMatMul quantizedMatMul) {
             this.quantizedMatMul = Objects.requireNonNull(quantizedMatMul, "quantizedMatMul");
+            return this;
+        }
+
+        /**
+         * @param bits bits of an int8 weight: 8 (±127) or 7 (±63, for CPUs whose int8 products saturate; see
+         *     {@link CpuFeatures}); default 8 where the CPU has VNNI, 7 elsewhere
+         * @return this builder
+         */
+        public Builder optWeightBits(int bits) {
+            if (bits != 7 && bits != 8) {
+                throw new IllegalArgumentException("expected 7 or 8 weight bits, found " + bits);
+            }
+            this.weightBits = bits;
             return this;
         }
 
@@ -269,6 +285,7 @@ public final class BertOnnxExporter {
         if (precision == Precision.INT8) {
             metadata.put("bertner.weight_quantization", weightQuantization.name());
             metadata.put("bertner.quantized_matmul", quantizedMatMul.name());
+            metadata.put("bertner.weight_bits", String.valueOf(Integer.bitCount(weightMax) + 1));
         }
         metadata.put("bertner.labels", String.join(",", config.labels()));
         return g.toModel("bertner-uima", "1", opsets, metadata);
@@ -309,14 +326,14 @@ public final class BertOnnxExporter {
                 : columnMaxAbs(wt, in, out);
         for (int j = 0; j < scales.length; j++) {
             // an all-zero weight gets scale 1 so that dequantization stays finite
-            scales[j] = scales[j] == 0f ? 1f : scales[j] / INT8_MAX;
+            scales[j] = scales[j] == 0f ? 1f : scales[j] / weightMax;
         }
         byte[] q = new byte[wt.length];
         for (int i = 0; i < in; i++) {
             for (int j = 0; j < out; j++) {
                 float s = scales.length == 1 ? scales[0] : scales[j];
                 long r = Math.round(wt[i * out + j] / s);
-                q[i * out + j] = (byte) Math.max(-INT8_MAX, Math.min(INT8_MAX, r));
+                q[i * out + j] = (byte) Math.max(-weightMax, Math.min(weightMax, r));
             }
         }
         long[] scaleDims = scales.length == 1 ? new long[0] : new long[] {out};

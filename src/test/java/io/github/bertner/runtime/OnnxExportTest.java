@@ -141,7 +141,9 @@ class OnnxExportTest {
 
     /**
      * int8 against fp32 PyTorch: every operator form and scale granularity stays within 0.15 of
-     * the logits (whose spread on this model is about ±3) and keeps at least 90% of the argmax labels.
+     * the logits (whose spread on this model is about ±3) and keeps at least 90% of the argmax labels. On a CPU
+     * without VNNI the weights have 7 bits ({@link CpuFeatures}), half the resolution, so the bound on the
+     * logits doubles.
      */
     @ParameterizedTest
     @EnumSource(QuantizedMatMul.class)
@@ -155,7 +157,8 @@ class OnnxExportTest {
                 double agreement = argmaxAgreement(reference, actual, mask);
                 System.err.printf("int8 %s %s: max |Δ| %.5f, argmax agreement %.4f%n", form, wq, diff, agreement);
                 assertTrue(diff > 0, "int8 must differ from fp32 at all, else nothing was quantized");
-                assertTrue(diff <= 0.15, form + " " + wq + ": max |Δ logits| = " + diff);
+                double bound = CpuFeatures.int8WithoutSaturation() ? 0.15 : 0.30;
+                assertTrue(diff <= bound, form + " " + wq + ": max |Δ logits| = " + diff + ", bound " + bound);
                 assertTrue(agreement >= 0.90, form + " " + wq + ": argmax agreement " + agreement);
             }
         }

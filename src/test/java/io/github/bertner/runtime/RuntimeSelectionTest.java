@@ -86,7 +86,9 @@ class RuntimeSelectionTest {
                 differing += torch.get(s).tags().get(w).equals(int8.get(s).tags().get(w)) ? 0 : 1;
             }
         }
-        assertTrue(differing <= words / 50, differing + " of " + words + " word tags differ (allowed: 2%)");
+        // 7-bit weights (a CPU without VNNI, see CpuFeatures) have half the resolution: twice the allowance
+        int allowed = CpuFeatures.int8WithoutSaturation() ? words / 50 : words / 25;
+        assertTrue(differing <= allowed, differing + " of " + words + " word tags differ (allowed: " + allowed + ")");
     }
 
     @Test
