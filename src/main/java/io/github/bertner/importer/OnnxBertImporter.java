@@ -2,6 +2,8 @@ package io.github.bertner.importer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import io.github.bertner.model.BertKeys;
+import io.github.bertner.model.BertKeys.LayerModule;
 import io.github.bertner.model.FloatTensor;
 import io.github.bertner.model.SafetensorsWriter;
 import org.slf4j.Logger;
@@ -23,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns an ONNX export of a BERT encoder into a Hugging Face model folder ({@code config.json},
@@ -57,24 +57,9 @@ import java.util.regex.Pattern;
 public final class OnnxBertImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxBertImporter.class);
-    private static final Pattern LAYER_KEY = Pattern.compile("^encoder\\.layer\\.(\\d+)\\.(.+)$");
     private static final Set<String> FUSED_OPS = Set.of("Attention", "MultiHeadAttention", "EmbedLayerNormalization",
             "SkipLayerNormalization", "FastGelu", "BiasGelu", "QAttention", "QOrderedAttention", "MatMulNBits",
             "DynamicQuantizeMatMul", "MatMulIntegerToFloat", "BiasSplitGelu", "QEmbedLayerNormalization");
-    /** Encoder-relative names of one layer's tensors (HF BertLayer). */
-    static final List<String> LAYER_TENSORS = List.of(
-            "attention.self.query.weight", "attention.self.query.bias",
-            "attention.self.key.weight", "attention.self.key.bias",
-            "attention.self.value.weight", "attention.self.value.bias",
-            "attention.output.dense.weight", "attention.output.dense.bias",
-            "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias",
-            "intermediate.dense.weight", "intermediate.dense.bias",
-            "output.dense.weight", "output.dense.bias",
-            "output.LayerNorm.weight", "output.LayerNorm.bias");
-    /** Encoder-relative names of the embedding tensors (HF BertEmbeddings). */
-    static final List<String> EMBEDDING_TENSORS = List.of(
-            "embeddings.word_embeddings.weight", "embeddings.position_embeddings.weight",
-            "embeddings.token_type_embeddings.weight", "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias");
 
     private final OnnxModel onnx;
     private final String source;
@@ -184,11 +169,11 @@ public final class OnnxBertImporter {
                 continue;
             }
             String key = hf.get();
-            if (key.startsWith("pooler.")) {
+            if (key.startsWith(BertKeys.POOLER)) {
                 dropped.add(name + " (" + key + ": BERT pooler, not part of the encoder)");
                 continue;
             }
-            if (key.equals("embeddings.position_ids")) {
+            if (key.equals(BertKeys.POSITION_IDS)) {
                 continue;
             }
             FloatTensor value;
@@ -218,7 +203,7 @@ public final class OnnxBertImporter {
 
     private ImportedBert assemble(Map<String, FloatTensor> t, Map<String, String> origin, List<String> dropped,
                                   int quantized, List<String> notes) {
-        for (String k : EMBEDDING_TENSORS) {
+        for (String k : BertKeys.EMBEDDING_TENSORS) {
             if (!t.containsKey(k)) {
                 throw new OnnxFormatException("expected BERT tensor " + k + " in the graph, found none; mapped: "
                         + summarize(t.keySet()) + layoutHint());
@@ -226,23 +211,21 @@ public final class OnnxBertImporter {
         }
         TreeSet<Integer> layerIds = new TreeSet<>();
         for (String k : t.keySet()) {
-            Matcher m = LAYER_KEY.matcher(k);
-            if (m.matches()) {
-                layerIds.add(Integer.parseInt(m.group(1)));
-            }
+            // keys here are encoder-relative (hfName strips bert.), so a prefixed match cannot occur
+            BertKeys.parseLayer(k).filter(l -> l.prefix().isEmpty()).ifPresent(l -> layerIds.add(l.index()));
         }
         if (layerIds.isEmpty()) {
-            throw new OnnxFormatException("expected encoder.layer.N tensors, found none; mapped: "
+            throw new OnnxFormatException("expected " + BertKeys.layerPattern() + " tensors, found none; mapped: "
                     + summarize(t.keySet()) + layoutHint());
         }
         int layers = layerIds.last() + 1;
         Map<String, FloatTensor> ordered = new LinkedHashMap<>();
-        for (String k : EMBEDDING_TENSORS) {
+        for (String k : BertKeys.EMBEDDING_TENSORS) {
             ordered.put(k, t.get(k));
         }
         for (int i = 0; i < layers; i++) {
-            for (String rel : LAYER_TENSORS) {
-                String k = "encoder.layer." + i + "." + rel;
+            for (String rel : BertKeys.LAYER_TENSORS) {
+                String k = BertKeys.layer(i) + rel;
                 FloatTensor v = t.get(k);
                 if (v == null) {
                     throw new OnnxFormatException("expected " + k + " for layer " + i + " of " + layers
@@ -256,12 +239,12 @@ public final class OnnxBertImporter {
                 dropped.add(origin.get(k) + " (" + k + ": not a BERT encoder tensor)");
             }
         }
-        long[] word = t.get("embeddings.word_embeddings.weight").shape();
+        long[] word = t.get(BertKeys.WORD_EMBEDDINGS).shape();
         int vocab = (int) word[0];
         int hidden = (int) word[1];
-        int positions = (int) t.get("embeddings.position_embeddings.weight").shape()[0];
-        int types = (int) t.get("embeddings.token_type_embeddings.weight").shape()[0];
-        int intermediate = (int) t.get("encoder.layer.0.intermediate.dense.weight").shape()[0];
+        int positions = (int) t.get(BertKeys.POSITION_EMBEDDINGS).shape()[0];
+        int types = (int) t.get(BertKeys.TOKEN_TYPE_EMBEDDINGS).shape()[0];
+        int intermediate = (int) t.get(BertKeys.layer(0) + LayerModule.INTERMEDIATE_DENSE.weight()).shape()[0];
         checkShapes(ordered, layers, hidden, intermediate);
         int heads = headCount(hidden, layers, origin);
         double eps = layerNormEps(notes);
@@ -277,26 +260,22 @@ public final class OnnxBertImporter {
 
     private void checkShapes(Map<String, FloatTensor> t, int layers, int hidden, int intermediate) {
         for (int i = 0; i < layers; i++) {
-            String p = "encoder.layer." + i + ".";
-            for (String rel : LAYER_TENSORS) {
-                long[] s = t.get(p + rel).shape();
-                long[] expected;
-                if (rel.equals("intermediate.dense.weight")) {
-                    expected = new long[] {intermediate, hidden};
-                } else if (rel.equals("output.dense.weight")) {
-                    expected = new long[] {hidden, intermediate};
-                } else if (rel.equals("intermediate.dense.bias")) {
-                    expected = new long[] {intermediate};
-                } else if (rel.endsWith(".weight") && !rel.contains("LayerNorm")) {
-                    expected = new long[] {hidden, hidden};
-                } else {
-                    expected = new long[] {hidden};
-                }
-                if (!Arrays.equals(s, expected)) {
-                    throw new OnnxFormatException("tensor " + p + rel + ": expected shape " + Arrays.toString(expected)
-                            + ", found " + Arrays.toString(s));
-                }
+            String p = BertKeys.layer(i);
+            // weight then bias of each module: the order of LAYER_TENSORS, so the first mismatch reported is the same
+            for (LayerModule m : LayerModule.values()) {
+                long out = m == LayerModule.INTERMEDIATE_DENSE ? intermediate : hidden;
+                long in = m == LayerModule.OUTPUT_DENSE ? intermediate : hidden;
+                checkShape(t, p + m.weight(), m.isLayerNorm() ? new long[] {hidden} : new long[] {out, in});
+                checkShape(t, p + m.bias(), new long[] {out});
             }
+        }
+    }
+
+    private static void checkShape(Map<String, FloatTensor> t, String key, long[] expected) {
+        long[] s = t.get(key).shape();
+        if (!Arrays.equals(s, expected)) {
+            throw new OnnxFormatException("tensor " + key + ": expected shape " + Arrays.toString(expected)
+                    + ", found " + Arrays.toString(s));
         }
     }
 
@@ -336,14 +315,15 @@ public final class OnnxBertImporter {
     /** The HF encoder-relative name of an initializer that carries one, or empty. */
     static Optional<String> hfName(String name) {
         String n = name;
-        if (n.startsWith("bert.")) {
-            n = n.substring(5);
+        if (n.startsWith(BertKeys.BERT)) {
+            n = n.substring(BertKeys.BERT.length());
         }
-        if (n.startsWith("embeddings.") || n.startsWith("pooler.")) {
+        if (n.startsWith(BertKeys.EMBEDDINGS) || n.startsWith(BertKeys.POOLER)) {
             return Optional.of(n);
         }
-        Matcher m = LAYER_KEY.matcher(n);
-        if (m.matches() && LAYER_TENSORS.contains(m.group(2))) {
+        // after one bert. is stripped a second one is not BERT's layout, so only unprefixed layer keys count
+        Optional<BertKeys.LayerKey> layer = BertKeys.parseLayer(n);
+        if (layer.isPresent() && layer.get().prefix().isEmpty() && BertKeys.LAYER_TENSORS.contains(layer.get().rest())) {
             return Optional.of(n);
         }
         return Optional.empty();
@@ -483,7 +463,7 @@ public final class OnnxBertImporter {
     private int headCount(int hidden, int layers, Map<String, String> origin) {
         Map<Integer, Integer> perLayer = new TreeMap<>();
         for (int i = 0; i < layers; i++) {
-            String bias = origin.get("encoder.layer." + i + ".attention.self.query.bias");
+            String bias = origin.get(BertKeys.layer(i) + LayerModule.QUERY.bias());
             if (bias == null) {
                 continue;
             }

@@ -26,6 +26,9 @@
  *   <li>{@link io.github.bertner.model.SafetensorsReader} / {@link io.github.bertner.model.SafetensorsWriter}:
  *       the format in plain Java (F32/F16/BF16/F64 in, F32 out); pickle is never read.</li>
  *   <li>{@link io.github.bertner.model.HfCheckpoint}: HF tensor names to DJL parameters and back.</li>
+ *   <li>{@link io.github.bertner.model.BertKeys}: the same HF tensor names as plain strings, for code that
+ *       works on tensor maps and files without building the blocks (ONNX import/export, student init);
+ *       pinned to the block tree by a test.</li>
  *   <li>{@link io.github.bertner.model.TokenClassifierModel}: the facade for everyone else (int and
  *       float arrays only), and {@link io.github.bertner.model.DeviceSpec}.</li>
  * </ul>

@@ -1,6 +1,8 @@
 package io.github.bertner.runtime;
 
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.BertKeys;
+import io.github.bertner.model.BertKeys.LayerModule;
 import io.github.bertner.model.FloatTensor;
 import io.github.bertner.model.HiddenActivation;
 import io.github.bertner.runtime.OnnxGraph.Attr;
@@ -94,24 +96,25 @@ public final class BertOnnxExporter {
         this.weightQuantization = b.weightQuantization;
         this.quantizedMatMul = b.quantizedMatMul;
         this.weightMax = (1 << (b.weightBits - 1)) - 1;
-        String word = "embeddings.word_embeddings.weight";
-        if (weights.containsKey("bert." + word)) {
-            prefix = "bert.";
+        String word = BertKeys.WORD_EMBEDDINGS;
+        if (weights.containsKey(BertKeys.BERT + word)) {
+            prefix = BertKeys.BERT;
         } else if (weights.containsKey(word)) {
             prefix = "";
         } else {
-            throw new IllegalArgumentException("expected the encoder weight 'bert." + word
+            throw new IllegalArgumentException("expected the encoder weight '" + BertKeys.BERT + word
                     + "' (HF BertForTokenClassification names), found none among " + weights.size() + " tensors");
         }
-        FloatTensor classifier = weights.get("classifier.weight");
+        FloatTensor classifier = weights.get(BertKeys.CLASSIFIER_WEIGHT);
         if (classifier == null) {
-            throw new IllegalArgumentException("expected the head weight 'classifier.weight' of a token classifier,"
-                    + " found none: this is not a token-classification model");
+            throw new IllegalArgumentException("expected the head weight '" + BertKeys.CLASSIFIER_WEIGHT
+                    + "' of a token classifier, found none: this is not a token-classification model");
         }
         numLabels = (int) classifier.shape()[0];
         if (!config.labels().isEmpty() && config.labels().size() != numLabels) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "config has %d labels but classifier.weight has %d rows", config.labels().size(), numLabels));
+                    "config has %d labels but %s has %d rows", config.labels().size(), BertKeys.CLASSIFIER_WEIGHT,
+                    numLabels));
         }
     }
 
@@ -221,19 +224,19 @@ public final class BertOnnxExporter {
         // embeddings: word + positions 0..S-1 + token type 0, LayerNorm
         String word = g.op("Gather", new String[] {
             g.floats("word_embeddings", new long[] {config.vocabSize(), h},
-                    tensor("embeddings.word_embeddings.weight", config.vocabSize(), h)), INPUT_IDS},
+                    tensor(BertKeys.WORD_EMBEDDINGS, config.vocabSize(), h)), INPUT_IDS},
                 Attr.i("axis", 0));
         String shape = g.op("Shape", new String[] {INPUT_IDS});
         String seqLen = g.op("Slice", new String[] {shape, g.int64s("one", new long[] {1}, new long[] {1}),
             g.int64s("two", new long[] {1}, new long[] {2})});
         String positions = g.op("Slice", new String[] {
             g.floats("position_embeddings", new long[] {config.maxPositionEmbeddings(), h},
-                    tensor("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h)),
+                    tensor(BertKeys.POSITION_EMBEDDINGS, config.maxPositionEmbeddings(), h)),
             g.int64s("zero", new long[] {1}, new long[] {0}), seqLen});
-        float[] types = tensor("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+        float[] types = tensor(BertKeys.TOKEN_TYPE_EMBEDDINGS, config.typeVocabSize(), h);
         String x = g.op("Add", new String[] {word, positions});
         x = g.op("Add", new String[] {x, g.floats("token_type_0", new long[] {h}, Arrays.copyOf(types, h))});
-        x = layerNorm(g, x, "embeddings.LayerNorm");
+        x = layerNorm(g, x, BertKeys.EMBEDDINGS_LAYER_NORM);
 
         // additive mask (B,1,1,S): 0 for real keys, -Float.MAX_VALUE for padded ones
         String maskF = g.op("Cast", new String[] {ATTENTION_MASK}, Attr.i("to", ElemType.FLOAT.code));
@@ -247,10 +250,9 @@ public final class BertOnnxExporter {
         String hiddenShape = g.int64s("hidden_shape", new long[] {3}, new long[] {0, 0, h});
         String scale = g.scalar("sqrt_head_size", (float) Math.sqrt(hs));
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-            String p = "encoder.layer." + layer + ".";
-            String q = projection(g, x, p + "attention.self.query", h, h, true);
-            String k = projection(g, x, p + "attention.self.key", h, h, true);
-            String v = projection(g, x, p + "attention.self.value", h, h, true);
+            String q = projection(g, x, LayerModule.QUERY.in(layer), h, h, true);
+            String k = projection(g, x, LayerModule.KEY.in(layer), h, h, true);
+            String v = projection(g, x, LayerModule.VALUE.in(layer), h, h, true);
             q = g.op("Transpose", new String[] {g.op("Reshape", new String[] {q, headShape})},
                     Attr.ints("perm", 0, 2, 1, 3));
             k = g.op("Transpose", new String[] {g.op("Reshape", new String[] {k, headShape})},
@@ -263,14 +265,15 @@ public final class BertOnnxExporter {
             String context = g.op("Transpose", new String[] {g.op("MatMul", new String[] {probs, v})},
                     Attr.ints("perm", 0, 2, 1, 3));
             context = g.op("Reshape", new String[] {context, hiddenShape});
-            String a = projection(g, context, p + "attention.output.dense", h, h, true);
-            a = layerNorm(g, g.op("Add", new String[] {a, x}), p + "attention.output.LayerNorm");
-            String inter = projection(g, a, p + "intermediate.dense", config.intermediateSize(), h, true);
+            String a = projection(g, context, LayerModule.ATTENTION_OUTPUT_DENSE.in(layer), h, h, true);
+            a = layerNorm(g, g.op("Add", new String[] {a, x}), LayerModule.ATTENTION_OUTPUT_LAYER_NORM.in(layer));
+            String inter = projection(g, a, LayerModule.INTERMEDIATE_DENSE.in(layer), config.intermediateSize(), h,
+                    true);
             inter = activation(g, inter, config.hiddenAct());
-            String o = projection(g, inter, p + "output.dense", h, config.intermediateSize(), true);
-            x = layerNorm(g, g.op("Add", new String[] {o, a}), p + "output.LayerNorm");
+            String o = projection(g, inter, LayerModule.OUTPUT_DENSE.in(layer), h, config.intermediateSize(), true);
+            x = layerNorm(g, g.op("Add", new String[] {o, a}), LayerModule.OUTPUT_LAYER_NORM.in(layer));
         }
-        String logits = projection(g, x, "classifier", numLabels, h, false);
+        String logits = projection(g, x, BertKeys.CLASSIFIER, numLabels, h, false);
         // the graph output gets its public name from an Identity, whatever node computed it
         g.opTo("Identity", new String[] {logits}, LOGITS);
         g.output(LOGITS, ElemType.FLOAT, "batch", "sequence", (long) numLabels);
@@ -312,7 +315,7 @@ public final class BertOnnxExporter {
 
     /** {@code x · Wᵀ + b} for an HF Linear of weight (out, in); int8 when asked and {@code quantizable}. */
     private String projection(OnnxGraph g, String x, String name, int out, int in, boolean quantizable) {
-        boolean head = name.equals("classifier");
+        boolean head = name.equals(BertKeys.CLASSIFIER);
         float[] w = head ? tensor(weights, name + ".weight", "", out, in) : tensor(name + ".weight", out, in);
         float[] bias = head ? tensor(weights, name + ".bias", "", out) : tensor(name + ".bias", out);
         float[] wt = transpose(w, out, in);
@@ -407,8 +410,15 @@ public final class BertOnnxExporter {
         return t.data();
     }
 
+    /**
+     * The ONNX initializer name of an HF module: {@code l3_attn_self_query} for layer 3's query. Readers of
+     * exported graphs may rely on these names, so they must stay as they were when spelled by hand.
+     */
     private static String shortName(String hfName) {
-        return hfName.replace("encoder.layer.", "l").replace("attention.", "attn_").replace('.', '_');
+        // module names reach here without the bert. prefix (tensor() adds it), so only unprefixed keys are layers
+        String n = BertKeys.parseLayer(hfName).filter(l -> l.prefix().isEmpty())
+                .map(l -> "l" + l.index() + "_" + l.rest()).orElse(hfName);
+        return n.replace("attention.", "attn_").replace('.', '_');
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {

@@ -1,6 +1,7 @@
 package io.github.bertner.training;
 
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.BertKeys;
 import io.github.bertner.model.CheckpointException;
 import io.github.bertner.model.FloatTensor;
 import io.github.bertner.model.HfCheckpoint;
@@ -18,8 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Builds a distillation student from a fine-tuned teacher folder: the same embeddings, vocabulary, tokenizer,
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 public final class StudentInit {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudentInit.class);
-    private static final Pattern LAYER = Pattern.compile("^(bert\\.)?encoder\\.layer\\.(\\d+)\\.(.+)$");
 
     private StudentInit() {
     }
@@ -91,15 +90,14 @@ public final class StudentInit {
         List<String> dropped = new java.util.ArrayList<>();
         try (SafetensorsReader reader = SafetensorsReader.open(weights)) {
             for (String name : reader.tensors().keySet()) {
-                Matcher m = LAYER.matcher(name);
-                if (m.matches()) {
-                    Integer j = renumber.get(Integer.parseInt(m.group(2)));
+                Optional<BertKeys.LayerKey> layer = BertKeys.parseLayer(name);
+                if (layer.isPresent()) {
+                    Integer j = renumber.get(layer.get().index());
                     if (j != null) {
-                        String prefix = m.group(1) == null ? "" : m.group(1);
-                        out.put(prefix + "encoder.layer." + j + "." + m.group(3), reader.readFloat(name));
+                        out.put(layer.get().inLayer(j), reader.readFloat(name));
                         copiedPerLayer[j]++;
                     }
-                } else if (name.contains("pooler.")) {
+                } else if (name.contains(BertKeys.POOLER)) {
                     // token classification never reads the pooler; a student without it is smaller and the same
                     dropped.add(name);
                 } else {
