@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.bertner.compare.Transliteration;
+import io.github.bertner.model.BertKeys;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.BertForMaskedLM;
 import io.github.bertner.model.HeadPolicy;
@@ -53,7 +54,7 @@ public final class MlmPretrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MlmPretrainer.class);
     private static final long BATCH_STREAM = 0x4D4C4D42L;
-    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+    private static final String WORD_EMBEDDINGS = BertKeys.WORD_EMBEDDINGS;
     /** Folder inside the output folder that receives the transferred model a run with a new vocabulary starts from. */
     public static final String TRANSFER_DIR = "vocab-transfer";
 

@@ -1,6 +1,7 @@
 package io.github.bertner.training;
 
 import io.github.bertner.compare.Transliteration;
+import io.github.bertner.model.BertKeys;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.model.CheckpointException;
 import io.github.bertner.model.FloatTensor;
@@ -133,7 +134,7 @@ public final class VocabularyTransfer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VocabularyTransfer.class);
     private static final long NOISE_STREAM = 0x564F4354L;
-    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+    private static final String WORD_EMBEDDINGS = BertKeys.WORD_EMBEDDINGS;
     private static final String MLM_BIAS = "cls.predictions.bias";
     private static final String MLM_DECODER_BIAS = "cls.predictions.decoder.bias";
     private static final String MLM_DECODER_WEIGHT = "cls.predictions.decoder.weight";
@@ -181,7 +182,7 @@ public final class VocabularyTransfer {
             String biasName = reader.tensors().containsKey(MLM_BIAS) ? MLM_BIAS
                     : reader.tensors().containsKey(MLM_DECODER_BIAS) ? MLM_DECODER_BIAS : null;
             for (String name : reader.tensors().keySet()) {
-                if (name.equals(WORD_EMBEDDINGS) || name.equals("bert." + WORD_EMBEDDINGS)) {
+                if (name.equals(WORD_EMBEDDINGS) || name.equals(BertKeys.BERT + WORD_EMBEDDINGS)) {
                     FloatTensor base = reader.readFloat(name);
                     long[] want = {baseVocab.size(), hidden};
                     if (!java.util.Arrays.equals(base.shape(), want)) {
