@@ -29,13 +29,14 @@ class DefaultRussianModelTest {
         jcas.setDocumentText("Президент России Владимир Путин провёл в Кремле встречу с главой Сбербанка Германом Грефом.");
         pipeline.process(jcas);
         pipeline.destroy();
-        // names only: the model's MISC (NEREL events mapped to MISC) is its known flaw, see models/ru/README.md
+        // PER/LOC/ORG only: the model's MISC is weak (factRuEval has almost no MISC gold), see models/ru/README.md
         List<String> names = JCasUtil.select(jcas, ScoredNamedEntity.class).stream()
                 .filter(e -> !e.getValue().equals("MISC"))
                 .map(e -> e.getValue() + " " + e.getCoveredText() + " " + e.getSource().replace('\\', '/')
                         .replaceAll(".*/models/", "models/"))
                 .toList();
-        assertEquals(List.of("LOC России models/ru", "PER Владимир Путин models/ru", "PER Германом Грефом models/ru"),
+        assertEquals(List.of("LOC России models/ru", "PER Владимир Путин models/ru", "LOC Кремле models/ru",
+                "PER Германом Грефом models/ru"),
                 names);
     }
 }
