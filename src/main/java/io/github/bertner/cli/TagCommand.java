@@ -540,14 +540,14 @@ public final class TagCommand implements Callable<Integer> {
                     throw new OrderedCasPipeline.DocumentFailure(i, e);
                 }
             }
-            if (documents.size() == 1) {
-                try {
-                    tagging.process(documents);
-                } catch (RuntimeException e) {
+            try {
+                tagging.process(documents);
+            } catch (RuntimeException e) {
+                // a batch's model call is shared, so only a batch of one can name its document
+                if (documents.size() == 1) {
                     throw new OrderedCasPipeline.DocumentFailure(0, e);
                 }
-            } else {
-                tagging.process(documents);
+                throw e;
             }
         }
 

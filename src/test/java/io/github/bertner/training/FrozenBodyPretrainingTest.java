@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** MLM pretraining with the body frozen, after a vocabulary transfer or on the base's own vocabulary. */
 class FrozenBodyPretrainingTest {
 
-    private static final String WORDS = "bert.embeddings.word_embeddings.weight";
+    private static final String WORDS = io.github.bertner.model.BertKeys.BERT
+            + io.github.bertner.model.BertKeys.WORD_EMBEDDINGS;
 
     @TempDir
     static Path dir;
@@ -43,9 +44,10 @@ class FrozenBodyPretrainingTest {
 
     @BeforeAll
     static void fixtures() throws IOException {
-        base = TransferFixtures.base(dir.resolve("base"), false, 3);
-        baseWithHead = TransferFixtures.base(dir.resolve("base-mlm"), true, 4);
-        vocab = TransferFixtures.vocabulary(dir.resolve("ru-vocab"));
+        TransferFixtures.Folders folders = TransferFixtures.write(dir);
+        base = folders.base();
+        baseWithHead = folders.baseWithHead();
+        vocab = folders.vocabulary();
     }
 
     private static MlmPretrainer.Builder pretrainer(Path out, Path from, boolean newVocab, boolean resume,

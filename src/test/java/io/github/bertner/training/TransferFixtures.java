@@ -95,4 +95,24 @@ public final class TransferFixtures {
         Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.write(file, TEXT, StandardCharsets.UTF_8);
     }
+
+    /**
+     * The three folders most transfer tests start from.
+     *
+     * @param base         a base without an MLM head (seed 3)
+     * @param baseWithHead a base with an MLM head (seed 4)
+     * @param vocabulary   the new Russian vocabulary folder
+     */
+    public record Folders(Path base, Path baseWithHead, Path vocabulary) {
+    }
+
+    /**
+     * @param dir where to write them
+     * @return the folders, written
+     * @throws IOException when writing fails
+     */
+    public static Folders write(Path dir) throws IOException {
+        return new Folders(base(dir.resolve("base"), false, 3), base(dir.resolve("base-mlm"), true, 4),
+                vocabulary(dir.resolve("ru-vocab")));
+    }
 }

@@ -47,9 +47,10 @@ class VocabularyTransferTest {
 
     @BeforeAll
     static void fixtures() throws IOException {
-        base = TransferFixtures.base(dir.resolve("base"), false, 3);
-        baseWithHead = TransferFixtures.base(dir.resolve("base-mlm"), true, 4);
-        vocab = TransferFixtures.vocabulary(dir.resolve("ru-vocab"));
+        TransferFixtures.Folders folders = TransferFixtures.write(dir);
+        base = folders.base();
+        baseWithHead = folders.baseWithHead();
+        vocab = folders.vocabulary();
     }
 
     private static Map<String, FloatTensor> tensors(Path model) throws IOException {
