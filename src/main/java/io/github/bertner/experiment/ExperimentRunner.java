@@ -310,7 +310,7 @@ public final class ExperimentRunner {
         }
         data.dev().forEach(c -> dev.addAll(c.sentences()));
         writeProvenance(plan, dir, data, train.size(), heldOutDocs, devDocIds);
-        TrainerState state = executor.execute(plan, dir, train, dev, tests);
+        TrainerState state = executor.execute(plan, dir, train, dev, tests, corpusFiles(data));
         double seconds = (System.nanoTime() - start) / 1e9;
         JsonObject done = new JsonObject();
         done.addProperty("run", plan.id());
@@ -382,6 +382,21 @@ public final class ExperimentRunner {
         p.add("software", sw);
         p.addProperty("started", now());
         Files.writeString(dir.resolve(PROVENANCE), GSON.toJson(p), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The corpus paths of each role, for the model folder's own provenance.json (which lists every file with its
+     * sha256): a model taken out of an experiment keeps the record of what it was trained on. The dev split and
+     * the folds are drawn from the train corpora; which documents went where is in the run's provenance.json.
+     */
+    private static Map<String, List<Path>> corpusFiles(Data data) {
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        files.put("train", data.train().stream().map(c -> c.ref().path()).toList());
+        if (!data.dev().isEmpty()) {
+            files.put("dev", data.dev().stream().map(c -> c.ref().path()).toList());
+        }
+        data.test().forEach((k, v) -> files.put("test:" + k, v.stream().map(c -> c.ref().path()).toList()));
+        return files;
     }
 
     private static void addCorpora(JsonArray out, String role, List<CorpusData> cs) {

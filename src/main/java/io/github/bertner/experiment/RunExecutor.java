@@ -71,11 +71,13 @@ final class RunExecutor {
      * @param train    training sentences
      * @param dev      dev sentences (may be empty)
      * @param testSets sentences of each test set, by name, in order
+     * @param corpusFiles the corpus paths of each role, recorded with their sha256 in the model's provenance.json
      * @return the trainer's final state
      * @throws IOException when a model or report cannot be read or written
      */
     TrainerState execute(RunPlan plan, Path dir, List<LabeledSentence> train, List<LabeledSentence> dev,
-                         java.util.Map<String, List<KeyedSentence>> testSets) throws IOException {
+                         java.util.Map<String, List<KeyedSentence>> testSets,
+                         java.util.Map<String, List<Path>> corpusFiles) throws IOException {
         RunSettings s = plan.settings();
         Path modelDir = dir.resolve(MODEL_DIR);
         Device device = DeviceSpec.parse(spec.device());
@@ -88,6 +90,7 @@ final class RunExecutor {
                 .optDevData(dev).optTagScheme(s.scheme()).optLabelAlignment(s.alignment())
                 .optBatchSize(s.batchSize()).optMaxBatchTokens(s.batchSize() * s.maxLength())
                 .optMaxLength(s.maxLength()).optStride(s.stride()).optDevice(device).optListener(progress);
+        corpusFiles.forEach(b::optCorpusFiles);
         if (s.base() != null) {
             b.optBaseModel(s.base());
         } else {

@@ -46,6 +46,11 @@ class ExperimentRunnerTest {
                 .optGrid(Parameter.LR, List.of("1e-3", "5e-4")).optFolds(2).optSeeds(List.of(7L));
     }
 
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
     private static JsonObject json(Path p) throws Exception {
         return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
     }
@@ -136,6 +141,12 @@ class ExperimentRunnerTest {
             JsonObject prov = json(run.resolve(ExperimentRunner.PROVENANCE));
             assertEquals("tiny", prov.get("experiment").getAsString());
             assertEquals(64, prov.getAsJsonArray("corpora").get(0).getAsJsonObject().get("sha256").getAsString().length());
+            // the model folder keeps its own record of the corpus files, so a model taken out of the run has one
+            JsonObject modelCorpora = json(run.resolve("model/provenance.json")).getAsJsonObject("corpora");
+            JsonObject trainFile = modelCorpora.getAsJsonArray("train").get(0).getAsJsonObject();
+            assertTrue(trainFile.get("path").getAsString().endsWith("four-documents.conll"), trainFile.toString());
+            assertEquals(sha256(Path.of(DOCS)), trainFile.get("sha256").getAsString());
+            assertEquals(1, modelCorpora.getAsJsonArray("test:sample").size());
             prov.getAsJsonArray("heldOutDocuments").forEach(e -> heldOut.add(run.getFileName() + "/" + e.getAsString()));
         }
         assertEquals(8, heldOut.size(), "each of the 4 runs holds out 2 documents");
