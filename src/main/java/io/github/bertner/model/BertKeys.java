@@ -51,6 +51,18 @@ public final class BertKeys {
      */
     public static final String POOLER = "pooler.";
 
+    /** {@link BertModel}'s child {@code encoder}, the prefix of every layer key. */
+    public static final String ENCODER = "encoder.";
+
+    /** The masked-LM head of a {@code BertForMaskedLM} ({@code cls.predictions.*}), at the model's root. */
+    public static final String MLM_HEAD = "cls.predictions.";
+    /** The output bias of the masked-LM head, (vocab). */
+    public static final String MLM_BIAS = MLM_HEAD + "bias";
+    /** The decoder's weight, (vocab, hidden); tied to {@link #WORD_EMBEDDINGS}, so most checkpoints omit it. */
+    public static final String MLM_DECODER_WEIGHT = MLM_HEAD + "decoder.weight";
+    /** Where some checkpoints keep {@link #MLM_BIAS} instead (the same tensor, tied in HF). */
+    public static final String MLM_DECODER_BIAS = MLM_HEAD + "decoder.bias";
+
     /** The token-classification head's Linear, at the root of a {@code BertForTokenClassification}. */
     public static final String CLASSIFIER = "classifier";
     /** The head's weight, (labels, hidden). */
@@ -59,7 +71,7 @@ public final class BertKeys {
     public static final String CLASSIFIER_BIAS = CLASSIFIER + ".bias";
 
     /** {@link BertModel}'s child {@code encoder} and, in it, the {@code nn.ModuleList} {@code layer}. */
-    private static final String LAYERS = "encoder.layer.";
+    private static final String LAYERS = ENCODER + "layer.";
     /** A layer key with or without the head models' prefix; built from the constants so it cannot drift. */
     private static final Pattern LAYER_KEY = Pattern.compile(
             "^(" + Pattern.quote(BERT) + ")?" + Pattern.quote(LAYERS) + "(\\d+)\\.(.+)$");

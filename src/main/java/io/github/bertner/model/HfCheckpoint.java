@@ -151,10 +151,10 @@ public final class HfCheckpoint {
             }
         }
         Map<String, Parameter> expected = block.hfParameters();
-        boolean maskedLm = expected.containsKey("cls.predictions.bias");
-        if (maskedLm && !available.containsKey("cls.predictions.bias")
-                && available.containsKey("cls.predictions.decoder.bias")) {
-            available.put("cls.predictions.bias", available.remove("cls.predictions.decoder.bias"));
+        boolean maskedLm = expected.containsKey(BertKeys.MLM_BIAS);
+        if (maskedLm && !available.containsKey(BertKeys.MLM_BIAS)
+                && available.containsKey(BertKeys.MLM_DECODER_BIAS)) {
+            available.put(BertKeys.MLM_BIAS, available.remove(BertKeys.MLM_DECODER_BIAS));
         }
         int loaded = 0;
         List<String> fresh = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class HfCheckpoint {
             TensorInfo info = src.reader.tensors().get(src.original);
             Shape found = new Shape(info.shape());
             if (!found.equals(p.getShape())) {
-                String what = name.startsWith("classifier.") && found.dimension() > 0 && p.getShape().dimension() > 0
+                String what = name.startsWith(BertKeys.CLASSIFIER + ".") && found.dimension() > 0 && p.getShape().dimension() > 0
                         && found.get(0) != p.getShape().get(0)
                         ? String.format(Locale.ROOT, " (the checkpoint's classifier has %d rows but the label list "
                                 + "from config.json id2label has %d labels)", found.get(0), p.getShape().get(0))
@@ -202,10 +202,10 @@ public final class HfCheckpoint {
             String name = e.getKey();
             Source src = e.getValue();
             String bertRelative = name.startsWith(prefix) ? name.substring(prefix.length()) : null;
-            if (bertRelative != null && bertRelative.startsWith("pooler.")) {
+            if (bertRelative != null && bertRelative.startsWith(BertKeys.POOLER)) {
                 block.bert().retainedTensors().put(bertRelative, src.reader.readFloat(src.original));
                 retained.add(name);
-            } else if (maskedLm && name.equals("cls.predictions.decoder.weight")) {
+            } else if (maskedLm && name.equals(BertKeys.MLM_DECODER_WEIGHT)) {
                 long[] shape = src.reader.tensors().get(src.original).shape();
                 long[] want = {block.config().vocabSize(), block.config().hiddenSize()};
                 if (!Arrays.equals(shape, want)) {
@@ -247,11 +247,12 @@ public final class HfCheckpoint {
                 n = n.substring(0, n.length() - "beta".length()) + "bias";
             }
         }
-        boolean bare = n.startsWith("embeddings.") || n.startsWith("encoder.") || n.startsWith("pooler.");
-        if (bertPrefix.equals("bert.") && bare) {
-            n = "bert." + n;
-        } else if (bertPrefix.isEmpty() && n.startsWith("bert.")) {
-            n = n.substring("bert.".length());
+        boolean bare = n.startsWith(BertKeys.EMBEDDINGS) || n.startsWith(BertKeys.ENCODER)
+                || n.startsWith(BertKeys.POOLER);
+        if (bertPrefix.equals(BertKeys.BERT) && bare) {
+            n = BertKeys.BERT + n;
+        } else if (bertPrefix.isEmpty() && n.startsWith(BertKeys.BERT)) {
+            n = n.substring(BertKeys.BERT.length());
         }
         return n;
     }

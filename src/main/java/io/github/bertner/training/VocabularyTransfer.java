@@ -135,9 +135,9 @@ public final class VocabularyTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(VocabularyTransfer.class);
     private static final long NOISE_STREAM = 0x564F4354L;
     private static final String WORD_EMBEDDINGS = BertKeys.WORD_EMBEDDINGS;
-    private static final String MLM_BIAS = "cls.predictions.bias";
-    private static final String MLM_DECODER_BIAS = "cls.predictions.decoder.bias";
-    private static final String MLM_DECODER_WEIGHT = "cls.predictions.decoder.weight";
+    private static final String MLM_BIAS = BertKeys.MLM_BIAS;
+    private static final String MLM_DECODER_BIAS = BertKeys.MLM_DECODER_BIAS;
+    private static final String MLM_DECODER_WEIGHT = BertKeys.MLM_DECODER_WEIGHT;
 
     private final Builder b;
 

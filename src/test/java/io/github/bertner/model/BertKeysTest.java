@@ -76,6 +76,20 @@ class BertKeysTest {
     }
 
     @Test
+    void mlmHeadNamesMatchTheMaskedLm() {
+        BertForMaskedLM m = new BertForMaskedLM(tiny(), 1);
+        assertEquals(BertKeys.BERT, m.bertPrefix());
+        assertTrue(m.hfParameters().containsKey(BertKeys.MLM_BIAS), m.hfParameters().keySet().toString());
+        assertTrue(m.headParameterNames().stream().allMatch(n -> n.startsWith(BertKeys.MLM_HEAD)),
+                m.headParameterNames().toString());
+        // the decoder is tied to the word embeddings, so it is not a parameter of its own
+        assertTrue(!m.hfParameters().containsKey(BertKeys.MLM_DECODER_WEIGHT));
+        assertTrue(m.hfParameters().keySet().stream().filter(n -> n.startsWith(BertKeys.BERT))
+                .allMatch(n -> n.startsWith(BertKeys.BERT + BertKeys.EMBEDDINGS)
+                        || n.startsWith(BertKeys.BERT + BertKeys.ENCODER)));
+    }
+
+    @Test
     void layerKeysParseWithAndWithoutThePrefix() {
         BertKeys.LayerKey bare = BertKeys.parseLayer("encoder.layer.11.output.dense.bias").orElseThrow();
         assertEquals(new BertKeys.LayerKey("", 11, "output.dense.bias"), bare);
