@@ -162,8 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TrainerState state = b.build().train();
         double seconds = (System.nanoTime() - start) / 1e9;
-        outW.printf(Locale.ROOT, "training finished in %.1f s after %d updates; best epoch %d, dev score %.4f; model in %s%n",
-                seconds, state.step(), state.bestEpoch() + 1, state.bestScore(), out);
+        outW.printf(Locale.ROOT, "training finished in %.1f s after %d updates%s; best epoch %d, dev score %.4f; model in %s%n",
+                seconds, state.step(), state.skippedUpdates() == 0 ? ""
+                        : " (" + state.skippedUpdates() + " skipped for a non-finite loss or gradient: see gradient_norm)",
+                state.bestEpoch() + 1, state.bestScore(), out);
         for (Map<String, Object> h : state.history()) {
             outW.println("  " + h);
         }

@@ -35,6 +35,10 @@ public final class TrainerState {
     int batch;
     /** Sum of batch losses in the current epoch so far. */
     double epochLossSum;
+    /** Gradient norms of the current epoch so far (missing in older checkpoints: then they start empty). */
+    GradientStats epochGradients = new GradientStats();
+    /** Updates dropped for a non-finite loss or gradient norm over the whole run. */
+    long skippedUpdates;
     /** Best dev score so far (NaN when none). */
     double bestScore = Double.NaN;
     /** Epoch of the best dev score (-1 when none). */
@@ -99,7 +103,18 @@ public final class TrainerState {
     }
 
     /**
-     * Per-epoch history (epoch, train_loss, seconds, tokens_per_second, score and dev metrics).
+     * Updates dropped because their loss or global gradient norm was not finite, over the whole run (resumes
+     * included); each epoch's {@code gradient_norm} history entry lists its steps.
+     *
+     * @return the count
+     */
+    public long skippedUpdates() {
+        return skippedUpdates;
+    }
+
+    /**
+     * Per-epoch history (epoch, train_loss, seconds, tokens_per_second, score, dev metrics and gradient_norm:
+     * max, max_step, mean, applied, clipped, skipped, skipped_steps).
      *
      * @return history entries
      */

@@ -154,7 +154,6 @@ public final class TrainingLoop {
     static final int MAX_NON_FINITE_IN_A_ROW = 5;
 
     private int nonFiniteInARow;
-    private long skippedUpdates;
 
     private void train(TrainerState state, AdamW optimizer, LinearSchedule schedule, long total, Path ckpt)
             throws IOException {
@@ -181,7 +180,9 @@ public final class TrainingLoop {
                     tokens = bl.tokens();
                     double norm = optimizer.gradientNorm(bm);
                     if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
-                        optimizer.step(bm, lr, optimizer.clipCoefficient(norm));
+                        double clip = optimizer.clipCoefficient(norm);
+                        optimizer.step(bm, lr, clip);
+                        state.epochGradients.applied(state.step, norm, clip < 1);
                         nonFiniteInARow = 0;
                     } else {
                         // one overflowing batch must not poison the weights: drop its update, as mixed-precision
@@ -189,9 +190,10 @@ public final class TrainingLoop {
                         String where = optimizer.describeNonFiniteGradients(bm, 5);
                         optimizer.zeroGradients();
                         nonFiniteInARow++;
-                        skippedUpdates++;
+                        state.skippedUpdates++;
+                        state.epochGradients.skipped(state.step);
                         LOG.warn("step {}: loss {} / gradient norm {} is not finite; update skipped ({} so far); "
-                                + "non-finite gradients: {}", state.step, lossValue, norm, skippedUpdates, where);
+                                + "non-finite gradients: {}", state.step, lossValue, norm, state.skippedUpdates, where);
                         if (nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
                             throw new IllegalStateException("loss or gradients were not finite for "
                                     + nonFiniteInARow + " updates in a row up to step " + state.step
@@ -250,6 +252,7 @@ public final class TrainingLoop {
         h.put("batches_in_this_process", batchesHere);
         h.put("score", score);
         h.put("metrics", metrics);
+        h.put("gradient_norm", state.epochGradients.summary());
         state.history.add(h);
         LOG.info("epoch {}: train loss {}, dev score {}, {} s{}", epoch + 1, trainLoss, score, seconds,
                 improved ? " (best)" : "");
@@ -258,6 +261,7 @@ public final class TrainingLoop {
         state.epoch++;
         state.batch = 0;
         state.epochLossSum = 0;
+        state.epochGradients = new GradientStats();
         if (capReached) {
             state.finished = true;
         } else if (config.patience() > 0 && state.epochsWithoutImprovement >= config.patience()) {

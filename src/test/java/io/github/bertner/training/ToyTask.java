@@ -39,6 +39,8 @@ final class ToyTask implements TrainingTask, AutoCloseable {
     private final float[][] x = new float[N][S * F];
     private final int[][] y = new int[N][S];
     private final long seed;
+    /** A step whose gradients are made NaN while its loss stays finite (-1: none). */
+    long poisonStep = -1;
 
     ToyTask(long dataSeed, long runSeed, int initSeed) {
         this.seed = runSeed;
@@ -95,7 +97,12 @@ final class ToyTask implements TrainingTask, AutoCloseable {
         }
         NDArray in = bm.create(xs, new Shape(BATCH, S, F));
         NDArray logits = block.forward(new ParameterStore(bm, false), new NDList(in), true).singletonOrThrow();
-        return new BatchLoss(MaskedCrossEntropy.loss(logits, bm.create(ys, new Shape(BATCH, S))), (long) BATCH * (S - 1));
+        NDArray loss = MaskedCrossEntropy.loss(logits, bm.create(ys, new Shape(BATCH, S)));
+        if (step == poisonStep) {
+            // sqrt(0 * x) adds 0 to the loss, but its gradient is 0 * inf = NaN for every parameter
+            loss = loss.add(logits.mul(0f).sqrt().sum());
+        }
+        return new BatchLoss(loss, (long) BATCH * (S - 1));
     }
 
     @Override

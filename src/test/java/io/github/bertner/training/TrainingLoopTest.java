@@ -89,6 +89,30 @@ class TrainingLoopTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void eachEpochRecordsItsGradientNormsAndSkippedSteps(@TempDir Path dir) throws Exception {
+        try (ToyTask task = new ToyTask(1, 3, 7)) {
+            task.poisonStep = 7;
+            TrainerState s = new TrainingLoop(config(dir.resolve("g"), 3, false), task, new ProgressListener() { }).run();
+            assertEquals(1, s.skippedUpdates());
+            assertEquals(3, s.history().size());
+            long applied = 0;
+            for (int e = 0; e < 3; e++) {
+                java.util.Map<String, Object> g = (java.util.Map<String, Object>) s.history().get(e).get("gradient_norm");
+                double max = (Double) g.get("max");
+                double mean = (Double) g.get("mean");
+                assertTrue(max > 0 && mean > 0 && mean <= max, g.toString());
+                long maxStep = (Long) g.get("max_step");
+                assertTrue(maxStep >= 6L * e && maxStep < 6L * (e + 1), "the maximum lies in its epoch: " + g);
+                applied += (Long) g.get("applied");
+                assertEquals(e == 1 ? List.of(7L) : List.of(), g.get("skipped_steps"), g.toString());
+                assertEquals(e == 1 ? 1L : 0L, g.get("skipped"));
+            }
+            assertEquals(17, applied, "18 updates, one dropped");
+        }
+    }
+
+    @Test
     void resumeRefusesAnotherSeed(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("x");
         train(out, 3);
