@@ -9,7 +9,7 @@ import java.util.Map;
  * The global gradient norms of one epoch's updates, kept in the trainer state (so a resumed epoch reports the
  * whole epoch) and written to each epoch's history entry as {@code gradient_norm}. A run that came close to
  * instability shows it here (a maximum far above the mean, many clipped updates) before an update is lost;
- * a skipped update names its step.
+ * a skipped or recomputed update names its step.
  */
 final class GradientStats {
 
@@ -30,6 +30,10 @@ final class GradientStats {
     long skipped;
     /** The first {@link #MAX_LISTED_SKIPS} dropped steps. */
     List<Long> skippedSteps = new ArrayList<>();
+    /** Steps computed a second time because a finite loss came with a non-finite gradient norm. */
+    long recomputed;
+    /** The first {@link #MAX_LISTED_SKIPS} recomputed steps whose second gradient was finite (and applied). */
+    List<Long> recoveredSteps = new ArrayList<>();
 
     /** Records an applied update. */
     void applied(long step, double norm, boolean wasClipped) {
@@ -44,6 +48,14 @@ final class GradientStats {
         }
     }
 
+    /** Records a step computed a second time; {@code recovered} when its second gradient was finite. */
+    void recomputed(long step, boolean recovered) {
+        recomputed++;
+        if (recovered && recoveredSteps.size() < MAX_LISTED_SKIPS) {
+            recoveredSteps.add(step);
+        }
+    }
+
     /** Records a dropped update. */
     void skipped(long step) {
         skipped++;
@@ -54,7 +66,8 @@ final class GradientStats {
 
     /**
      * The epoch's entry: {@code max}, {@code max_step}, {@code mean} (NaN when no update was applied),
-     * {@code clipped}, {@code skipped} and {@code skipped_steps} (0-based steps, as the warnings name them).
+     * {@code clipped}, {@code skipped} and {@code skipped_steps} (0-based steps, as the warnings name them),
+     * {@code recomputed} and {@code recovered_steps}.
      */
     Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -65,6 +78,8 @@ final class GradientStats {
         m.put("clipped", clipped);
         m.put("skipped", skipped);
         m.put("skipped_steps", List.copyOf(skippedSteps));
+        m.put("recomputed", recomputed);
+        m.put("recovered_steps", List.copyOf(recoveredSteps));
         return m;
     }
 }

@@ -166,19 +166,27 @@ public final class TrainingLoop {
             long epochTokens = 0;
             int epochBatchesHere = 0;
             while (state.batch < batches && state.step < total) {
-                Engine.getInstance().setRandomSeed(Seeds.engineSeed(config.seed(), DROPOUT_STREAM, state.step));
                 double lossValue;
                 long tokens;
                 double lr = schedule.lr(state.step);
                 try (NDManager bm = task.manager().newSubManager()) {
-                    TrainingTask.BatchLoss bl;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        bl = task.loss(bm, state.epoch, state.batch, state.step);
-                        gc.backward(bl.loss());
+                    Attempt a = attempt(bm, state, optimizer);
+                    tokens = a.tokens();
+                    if (Double.isFinite(a.loss()) && !Double.isFinite(a.norm())) {
+                        // a finite loss cannot have a non-finite exact gradient; measured (issue 9): replaying such
+                        // a step from a checkpoint, with the same weights, batch and dropout, gives the same loss
+                        // to the last digit and finite gradients, so the fault is transient: compute it again
+                        String where = optimizer.describeNonFiniteGradients(bm, 5);
+                        optimizer.zeroGradients();
+                        a = attempt(bm, state, optimizer);
+                        boolean recovered = Double.isFinite(a.loss()) && Double.isFinite(a.norm());
+                        state.epochGradients.recomputed(state.step, recovered);
+                        LOG.warn("step {}: loss {} is finite but the gradient norm is not ({}); computed the batch "
+                                + "again: {}", state.step, a.loss(), where,
+                                recovered ? "finite, update applied" : "still not finite");
                     }
-                    lossValue = bl.loss().getFloat();
-                    tokens = bl.tokens();
-                    double norm = optimizer.gradientNorm(bm);
+                    lossValue = a.loss();
+                    double norm = a.norm();
                     if (Double.isFinite(lossValue) && Double.isFinite(norm)) {
                         double clip = optimizer.clipCoefficient(norm);
                         optimizer.step(bm, lr, clip);
@@ -222,6 +230,21 @@ public final class TrainingLoop {
             endEpoch(state, seconds, epochTokens, epochBatchesHere, state.step >= total);
             writeCheckpoint(state, optimizer, ckpt);
         }
+    }
+
+    /** One forward and backward pass over the current batch: its loss, labelled tokens and global gradient norm. */
+    private record Attempt(double loss, long tokens, double norm) {
+    }
+
+    private Attempt attempt(NDManager bm, TrainerState state, AdamW optimizer) {
+        // dropout is drawn from (seed, step), so a second attempt at a step sees the same masks
+        Engine.getInstance().setRandomSeed(Seeds.engineSeed(config.seed(), DROPOUT_STREAM, state.step));
+        TrainingTask.BatchLoss bl;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            bl = task.loss(bm, state.epoch, state.batch, state.step);
+            gc.backward(bl.loss());
+        }
+        return new Attempt(bl.loss().getFloat(), bl.tokens(), optimizer.gradientNorm(bm));
     }
 
     private void endEpoch(TrainerState state, double seconds, long tokens, int batchesHere, boolean capReached)

@@ -41,6 +41,9 @@ final class ToyTask implements TrainingTask, AutoCloseable {
     private final long seed;
     /** A step whose gradients are made NaN while its loss stays finite (-1: none). */
     long poisonStep = -1;
+    /** How many attempts at {@link #poisonStep} are poisoned (a transient fault: 1). */
+    int poisonAttempts = Integer.MAX_VALUE;
+    private int poisoned;
 
     ToyTask(long dataSeed, long runSeed, int initSeed) {
         this.seed = runSeed;
@@ -98,7 +101,7 @@ final class ToyTask implements TrainingTask, AutoCloseable {
         NDArray in = bm.create(xs, new Shape(BATCH, S, F));
         NDArray logits = block.forward(new ParameterStore(bm, false), new NDList(in), true).singletonOrThrow();
         NDArray loss = MaskedCrossEntropy.loss(logits, bm.create(ys, new Shape(BATCH, S)));
-        if (step == poisonStep) {
+        if (step == poisonStep && poisoned++ < poisonAttempts) {
             // sqrt(0 * x) adds 0 to the loss, but its gradient is 0 * inf = NaN for every parameter
             loss = loss.add(logits.mul(0f).sqrt().sum());
         }

@@ -107,8 +107,28 @@ class TrainingLoopTest {
                 applied += (Long) g.get("applied");
                 assertEquals(e == 1 ? List.of(7L) : List.of(), g.get("skipped_steps"), g.toString());
                 assertEquals(e == 1 ? 1L : 0L, g.get("skipped"));
+                assertEquals(e == 1 ? 1L : 0L, g.get("recomputed"), "a persistent fault is computed twice, then skipped");
+                assertEquals(List.of(), g.get("recovered_steps"));
             }
             assertEquals(17, applied, "18 updates, one dropped");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTransientNaNGradientIsComputedAgainAndTheUpdateKept(@TempDir Path dir) throws Exception {
+        float[] clean = train(dir.resolve("clean"), 3);
+        try (ToyTask task = new ToyTask(1, 3, 7)) {
+            task.poisonStep = 7;
+            task.poisonAttempts = 1;
+            TrainerState s = new TrainingLoop(config(dir.resolve("t"), 3, false), task, new ProgressListener() { }).run();
+            assertEquals(0, s.skippedUpdates());
+            java.util.Map<String, Object> g = (java.util.Map<String, Object>) s.history().get(1).get("gradient_norm");
+            assertEquals(1L, g.get("recomputed"));
+            assertEquals(List.of(7L), g.get("recovered_steps"));
+            assertEquals(6L, g.get("applied"));
+            // same dropout masks and a clean gradient the second time: the run is the run without the fault
+            assertArrayEquals(clean, task.weights(), 0f);
         }
     }
 
