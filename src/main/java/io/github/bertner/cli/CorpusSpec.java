@@ -1,5 +1,6 @@
 package io.github.bertner.cli;
 
+import io.github.bertner.experiment.CorpusRef;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.CorpusReaders;
@@ -40,25 +41,8 @@ record CorpusSpec(CorpusFormat format, String mapping, Path path) {
      * @throws IllegalArgumentException when no format is known or the format is unknown
      */
     static CorpusSpec parse(String arg, CorpusFormat defaultFormat, String defaultMapping) {
-        int colon = arg.indexOf(':');
-        String prefix = colon > 0 ? arg.substring(0, colon) : "";
-        CorpusFormat format = defaultFormat;
-        String mapping = defaultMapping;
-        String path = arg;
-        if (colon > 0 && !prefix.contains("/") && !prefix.contains("\\")) {
-            String f = prefix;
-            int plus = prefix.indexOf('+');
-            if (plus > 0) {
-                f = prefix.substring(0, plus);
-                mapping = prefix.substring(plus + 1);
-            }
-            format = CorpusFormat.parse(f);
-            path = arg.substring(colon + 1);
-        }
-        if (format == null) {
-            throw new IllegalArgumentException(arg + ": no corpus format; use --format or write format:path");
-        }
-        return new CorpusSpec(format, mapping, Path.of(path));
+        CorpusRef ref = CorpusRef.parse(arg, defaultFormat, defaultMapping, "use --format");
+        return new CorpusSpec(ref.format(), ref.mapping(), ref.path());
     }
 
     /**

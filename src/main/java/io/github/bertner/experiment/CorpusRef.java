@@ -35,6 +35,21 @@ public record CorpusRef(CorpusFormat format, String mapping, String language, Pa
      * @throws IllegalArgumentException when no format is known or the format is unknown
      */
     public static CorpusRef parse(String arg, CorpusFormat defaultFormat, String defaultMapping) {
+        return parse(arg, defaultFormat, defaultMapping, "set \"format\"");
+    }
+
+    /**
+     * Parses a corpus argument, with the caller's way of naming a default format in the message when there is
+     * none (a spec's {@code "format"}, a command's {@code --format}).
+     *
+     * @param arg            the argument
+     * @param defaultFormat  format when the argument names none (may be null)
+     * @param defaultMapping mapping when the argument names none (may be null)
+     * @param formatHint     how to give a format, e.g. {@code "use --format"}
+     * @return the reference
+     * @throws IllegalArgumentException when no format is known or the format is unknown
+     */
+    public static CorpusRef parse(String arg, CorpusFormat defaultFormat, String defaultMapping, String formatHint) {
         int colon = arg.indexOf(':');
         String prefix = colon > 0 ? arg.substring(0, colon) : "";
         CorpusFormat format = defaultFormat;
@@ -52,7 +67,7 @@ public record CorpusRef(CorpusFormat format, String mapping, String language, Pa
             path = arg.substring(colon + 1);
         }
         if (format == null) {
-            throw new IllegalArgumentException(arg + ": no corpus format; set \"format\" or write format:path");
+            throw new IllegalArgumentException(arg + ": no corpus format; " + formatHint + " or write format:path");
         }
         return new CorpusRef(format, mapping, null, Path.of(path));
     }

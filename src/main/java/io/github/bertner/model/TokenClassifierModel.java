@@ -182,9 +182,9 @@ public final class TokenClassifierModel implements AutoCloseable {
             return new float[0][][];
         }
         int s = inputIds[0].length;
-        long[] ids = flatten("inputIds", inputIds, b, s, config.vocabSize());
-        long[] mask = flatten("attentionMask", attentionMask, b, s, 2);
-        long[] types = tokenTypeIds == null ? null : flatten("tokenTypeIds", tokenTypeIds, b, s, config.typeVocabSize());
+        long[] ids = flattenBatchInput("inputIds", inputIds, b, s, config.vocabSize());
+        long[] mask = flattenBatchInput("attentionMask", attentionMask, b, s, 2);
+        long[] types = tokenTypeIds == null ? null : flattenBatchInput("tokenTypeIds", tokenTypeIds, b, s, config.typeVocabSize());
         if (s > config.maxPositionEmbeddings()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "sequence length %d exceeds max_position_embeddings %d", s, config.maxPositionEmbeddings()));
@@ -212,7 +212,19 @@ public final class TokenClassifierModel implements AutoCloseable {
         }
     }
 
-    private static long[] flatten(String what, int[][] rows, int b, int s, int limit) {
+    /**
+     * One batch input as the flat row-major array a native runtime takes, checked first: the inputs of
+     * {@link #logits} and of the other runtimes' piece-logit calls are refused the same way.
+     *
+     * @param what  the input's name for messages, e.g. {@code "inputIds"}
+     * @param rows  one row per sequence
+     * @param b     expected rows
+     * @param s     expected length of every row
+     * @param limit values must lie in [0, limit)
+     * @return the values, {@code b * s} of them
+     * @throws IllegalArgumentException naming the row and value when a row count, row length or value is wrong
+     */
+    public static long[] flattenBatchInput(String what, int[][] rows, int b, int s, int limit) {
         if (rows.length != b) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has %d rows, expected %d", what,
                     rows.length, b));

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.TokenClassifierModel;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -130,8 +131,8 @@ public final class OrtPieceLogits implements PieceLogits {
             return new float[0][][];
         }
         int s = inputIds[0].length;
-        long[] ids = flatten("inputIds", inputIds, b, s, vocabSize);
-        long[] mask = flatten("attentionMask", attentionMask, b, s, 2);
+        long[] ids = TokenClassifierModel.flattenBatchInput("inputIds", inputIds, b, s, vocabSize);
+        long[] mask = TokenClassifierModel.flattenBatchInput("attentionMask", attentionMask, b, s, 2);
         if (s > maxPositions) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "sequence length %d exceeds max_position_embeddings %d", s, maxPositions));
@@ -162,30 +163,6 @@ public final class OrtPieceLogits implements PieceLogits {
                     "ONNX Runtime (%s) failed on a batch of shape [%d, %d]: %s", runtime.cliName(), b, s,
                     e.getMessage()), e);
         }
-    }
-
-    private static long[] flatten(String what, int[][] rows, int b, int s, int limit) {
-        if (rows.length != b) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has %d rows, expected %d", what,
-                    rows.length, b));
-        }
-        long[] out = new long[b * s];
-        for (int i = 0; i < b; i++) {
-            if (rows[i].length != s) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s row %d has length %d, expected %d (pad all rows of a batch to one length)", what, i,
-                        rows[i].length, s));
-            }
-            for (int j = 0; j < s; j++) {
-                int v = rows[i][j];
-                if (v < 0 || v >= limit) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "%s[%d][%d] = %d is outside [0, %d)", what, i, j, v, limit));
-                }
-                out[i * s + j] = v;
-            }
-        }
-        return out;
     }
 
     @Override
