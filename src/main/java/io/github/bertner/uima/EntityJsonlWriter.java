@@ -6,9 +6,6 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import io.github.bertner.type.ScoredNamedEntity;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.uima.UimaContext;
@@ -59,15 +56,7 @@ public class EntityJsonlWriter extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        try {
-            Path target = Path.of(targetLocation);
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ResourceInitializationException(e);
-        }
+        out = TargetFile.open(targetLocation);
     }
 
     @Override

@@ -8,9 +8,6 @@ import io.github.bertner.tagging.TagScheme;
 import io.github.bertner.type.ScoredNamedEntity;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -71,15 +68,7 @@ public class PredictionConllWriter extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        try {
-            Path target = Path.of(targetLocation);
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ResourceInitializationException(e);
-        }
+        out = TargetFile.open(targetLocation);
     }
 
     @Override
