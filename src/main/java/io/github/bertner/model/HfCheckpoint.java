@@ -312,7 +312,17 @@ public final class HfCheckpoint {
         throw new CheckpointException("missing " + WEIGHTS_FILE + " in checkpoint folder " + dir);
     }
 
-    private static List<String> shardNames(Path index) throws IOException {
+    /**
+     * The shard files an HF sharded-checkpoint index names ({@code *.index.json}: its {@code weight_map}), in
+     * first-mention order, each once; shared by the safetensors and the pickle loaders.
+     *
+     * @param index the index file
+     * @return plain file names, to resolve against the index's folder
+     * @throws CheckpointException naming the index when it is not JSON, lacks {@code weight_map}, or names a
+     *     shard with a path separator
+     * @throws IOException when it cannot be read
+     */
+    public static List<String> shardNames(Path index) throws IOException {
         try {
             JsonElement root = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8));
             JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;

@@ -1,15 +1,14 @@
 package io.github.bertner.importer.torch;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.github.bertner.importer.torch.RestrictedUnpickler.Global;
 import io.github.bertner.importer.torch.RestrictedUnpickler.Kind;
 import io.github.bertner.importer.torch.RestrictedUnpickler.None;
 import io.github.bertner.importer.torch.RestrictedUnpickler.TensorRef;
 import io.github.bertner.importer.torch.RestrictedUnpickler.Tuple;
 import io.github.bertner.model.CheckpointException;
+
 import io.github.bertner.model.FloatTensor;
+import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.model.SafetensorsReader;
 import io.github.bertner.model.TensorInfo;
 import java.io.BufferedInputStream;
@@ -139,7 +138,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         if (Files.isRegularFile(dir.resolve(WEIGHTS_FILE))) {
             files.add(dir.resolve(WEIGHTS_FILE));
         } else if (Files.isRegularFile(dir.resolve(WEIGHTS_INDEX_FILE))) {
-            for (String shard : shardNames(dir.resolve(WEIGHTS_INDEX_FILE))) {
+            for (String shard : HfCheckpoint.shardNames(dir.resolve(WEIGHTS_INDEX_FILE))) {
                 files.add(dir.resolve(shard));
             }
         }
@@ -159,29 +158,6 @@ public final class TorchCheckpoint implements AutoCloseable {
             throw e;
         }
         return readers;
-    }
-
-    private static List<String> shardNames(Path index) throws IOException {
-        try {
-            JsonElement root = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8));
-            JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
-            if (map == null || !map.isJsonObject()) {
-                throw new CheckpointException(index + ": expected an object 'weight_map'");
-            }
-            List<String> shards = new ArrayList<>();
-            for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
-                String shard = e.getValue().getAsString();
-                if (shard.contains("/") || shard.contains("\\")) {
-                    throw new CheckpointException(index + ": shard name \"" + shard + "\" must be a plain file name");
-                }
-                if (!shards.contains(shard)) {
-                    shards.add(shard);
-                }
-            }
-            return shards;
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new CheckpointException(index + ": invalid JSON: " + e.getMessage(), e);
-        }
     }
 
     private static TorchCheckpoint parse(Path file, FileChannel ch) throws IOException {
