@@ -143,6 +143,9 @@ public final class AdamW implements AutoCloseable {
         return Math.sqrt(sumSq);
     }
 
+    /** Non-finite gradients named, without counts, after the detailed ones of a description. */
+    static final int MAX_NAMED_NON_FINITE = 200;
+
     /**
      * Says which gradients are not finite, for the log line of a skipped update: a skipped update hides a
      * numerical problem, and its parameter names say where it came from (embeddings, one layer's attention,
@@ -151,10 +154,13 @@ public final class AdamW implements AutoCloseable {
      * @param scratch manager that receives the temporaries (closed by the caller)
      * @param limit   most parameters named
      * @return for example {@code "2 of 199 parameters: encoder.layer.3.attention.self.query.weight (NaN 12,
-     *         inf 0 of 147456), …"}, or {@code "all finite; largest |g| 3.2e+04 in …"} when none is
+     *         inf 0 of 147456); also encoder.layer.3.attention.self.key.weight"} (the first {@code limit} with
+     *         counts, the next {@value #MAX_NAMED_NON_FINITE} by name only: which layers and projections are hit
+     *         says where the fault entered), or {@code "all finite; largest |g| 3.2e+04 in …"} when none is
      */
     public String describeNonFiniteGradients(NDManager scratch, int limit) {
         List<String> bad = new ArrayList<>();
+        List<String> alsoBad = new ArrayList<>();
         int badCount = 0;
         String largestName = null;
         double largest = -1;
@@ -166,6 +172,8 @@ public final class AdamW implements AutoCloseable {
                 badCount++;
                 if (bad.size() < limit) {
                     bad.add(String.format(Locale.ROOT, "%s (NaN %d, inf %d of %d)", p.getKey(), nan, inf, g.size()));
+                } else if (alsoBad.size() < MAX_NAMED_NON_FINITE) {
+                    alsoBad.add(p.getKey());
                 }
             } else {
                 double maxAbs = g.abs().max().toType(DataType.FLOAT64, false).getDouble();
@@ -179,7 +187,8 @@ public final class AdamW implements AutoCloseable {
             return String.format(Locale.ROOT, "all finite; largest |g| %.3g in %s", largest, largestName);
         }
         return badCount + " of " + parameters.size() + " parameters: " + String.join(", ", bad)
-                + (badCount > bad.size() ? ", …" : "");
+                + (alsoBad.isEmpty() ? "" : "; also " + String.join(", ", alsoBad))
+                + (badCount > bad.size() + alsoBad.size() ? ", …" : "");
     }
 
     /**

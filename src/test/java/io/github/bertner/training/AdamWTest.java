@@ -216,7 +216,9 @@ class AdamWTest {
                 String description = opt.describeNonFiniteGradients(scratch, 1);
                 String first = opt.parameterNames().get(0);
                 int n = opt.parameterNames().size();
-                assertEquals(n + " of " + n + " parameters: " + first + " (NaN 12, inf 0 of 12), …", description);
+                String rest = String.join(", ", opt.parameterNames().subList(1, n));
+                assertEquals(n + " of " + n + " parameters: " + first + " (NaN 12, inf 0 of 12); also " + rest,
+                        description);
                 opt.zeroGradients();
             }
         }
