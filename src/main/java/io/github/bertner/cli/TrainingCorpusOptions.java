@@ -1,11 +1,19 @@
 package io.github.bertner.cli;
 
+import io.github.bertner.experiment.CorpusRef;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.io.ReaderException;
+import io.github.bertner.io.ReportingReader;
 import io.github.bertner.training.LabeledSentence;
 import io.github.bertner.uima.CasSentences;
+import org.apache.uima.UIMAException;
+import org.apache.uima.collection.CollectionReader;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.jcas.JCas;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -14,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How the commands that learn from labelled corpora ({@code train}, {@code distill}) read them (a picocli mixin):
@@ -58,9 +67,9 @@ public final class TrainingCorpusOptions {
         }
         for (List<String> group : groups) {
             for (String a : group) {
-                CorpusSpec spec;
+                CorpusRef spec;
                 try {
-                    spec = CorpusSpec.parse(a, defaultFormat, mapping);
+                    spec = parse(a, defaultFormat, mapping);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
@@ -93,7 +102,7 @@ public final class TrainingCorpusOptions {
     List<LabeledSentence> read(List<String> args, PrintWriter err, CasSentences cas) throws IOException {
         List<LabeledSentence> all = new ArrayList<>();
         for (String a : args) {
-            all.addAll(CorpusSpec.parse(a, defaultFormat, mapping).read(language, alignmentPolicy, err, cas));
+            all.addAll(read(parse(a, defaultFormat, mapping), language, alignmentPolicy, err, cas));
         }
         return all;
     }
@@ -107,8 +116,57 @@ public final class TrainingCorpusOptions {
     List<Path> paths(List<String> args) {
         List<Path> paths = new ArrayList<>();
         for (String a : args) {
-            paths.add(CorpusSpec.parse(a, defaultFormat, mapping).path());
+            paths.add(parse(a, defaultFormat, mapping).path());
         }
         return paths;
+    }
+
+    /**
+     * Parses a corpus argument {@code [format[+mapping]:]path}, e.g. {@code eng.train},
+     * {@code wnut17:emerging.dev.conll} or {@code wnut17+wnut17-en:wnut17train.conll}: the syntax of experiment
+     * specs ({@link CorpusRef}), with the format and mapping defaulting to {@code --format} and {@code --mapping}.
+     *
+     * @param arg            the argument
+     * @param defaultFormat  {@code --format}, may be null
+     * @param defaultMapping {@code --mapping}, may be null
+     * @return the corpus (its language is left to {@code --lang})
+     * @throws IllegalArgumentException when no format is known or the format is unknown
+     */
+    static CorpusRef parse(String arg, CorpusFormat defaultFormat, String defaultMapping) {
+        return CorpusRef.parse(arg, defaultFormat, defaultMapping, "use --format");
+    }
+
+    /**
+     * Reads a corpus through its UIMA reader (built by {@link CorpusReaders}) and extracts training sentences;
+     * the reader's report is printed.
+     */
+    private static List<LabeledSentence> read(CorpusRef corpus, String language, AlignmentPolicy policy,
+                                              PrintWriter err, CasSentences cas) throws IOException {
+        Path path = corpus.path();
+        if (!Files.exists(path)) {
+            throw new IOException(path + ": no such file or folder");
+        }
+        CorpusReaders.Options options = CorpusReaders.Options.builder().optLanguage(language).optPolicy(policy)
+                .optLabelMapping(corpus.mapping()).build();
+        List<LabeledSentence> out = new ArrayList<>();
+        try {
+            CollectionReader reader = CollectionReaderFactory.createReader(
+                    CorpusReaders.create(corpus.format(), path, options));
+            JCas jcas = JCasFactory.createJCas();
+            while (reader.hasNext()) {
+                reader.getNext(jcas.getCas());
+                out.addAll(cas.extract(jcas));
+                jcas.reset();
+            }
+            if (reader instanceof ReportingReader r) {
+                err.println("read " + corpus.format().name().toLowerCase(Locale.ROOT) + ":" + path + " -> "
+                        + out.size() + " sentences");
+                err.println(r.report().format());
+            }
+            reader.destroy();
+        } catch (UIMAException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 }

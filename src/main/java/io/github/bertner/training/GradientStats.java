@@ -13,8 +13,8 @@ import java.util.Map;
  */
 final class GradientStats {
 
-    /** Skipped steps listed at most; the count goes on. */
-    static final int MAX_LISTED_SKIPS = 20;
+    /** Skipped or recovered steps listed at most; the counts go on. */
+    static final int MAX_LISTED_STEPS = 20;
 
     /** Largest finite norm of the epoch, NaN before the first update. */
     double max = Double.NaN;
@@ -28,11 +28,11 @@ final class GradientStats {
     long clipped;
     /** Updates dropped for a non-finite loss or gradient norm. */
     long skipped;
-    /** The first {@link #MAX_LISTED_SKIPS} dropped steps. */
+    /** The first {@link #MAX_LISTED_STEPS} dropped steps. */
     List<Long> skippedSteps = new ArrayList<>();
     /** Steps computed a second time because a finite loss came with a non-finite gradient norm. */
     long recomputed;
-    /** The first {@link #MAX_LISTED_SKIPS} recomputed steps whose second gradient was finite (and applied). */
+    /** The first {@link #MAX_LISTED_STEPS} recomputed steps whose second gradient was finite (and applied). */
     List<Long> recoveredSteps = new ArrayList<>();
 
     /** Records an applied update. */
@@ -51,7 +51,7 @@ final class GradientStats {
     /** Records a step computed a second time; {@code recovered} when its second gradient was finite. */
     void recomputed(long step, boolean recovered) {
         recomputed++;
-        if (recovered && recoveredSteps.size() < MAX_LISTED_SKIPS) {
+        if (recovered && recoveredSteps.size() < MAX_LISTED_STEPS) {
             recoveredSteps.add(step);
         }
     }
@@ -59,15 +59,15 @@ final class GradientStats {
     /** Records a dropped update. */
     void skipped(long step) {
         skipped++;
-        if (skippedSteps.size() < MAX_LISTED_SKIPS) {
+        if (skippedSteps.size() < MAX_LISTED_STEPS) {
             skippedSteps.add(step);
         }
     }
 
     /**
      * The epoch's entry: {@code max}, {@code max_step}, {@code mean} (NaN when no update was applied),
-     * {@code clipped}, {@code skipped} and {@code skipped_steps} (0-based steps, as the warnings name them),
-     * {@code recomputed} and {@code recovered_steps}.
+     * {@code applied}, {@code clipped}, {@code skipped} and {@code skipped_steps} (0-based steps, as the warnings
+     * name them), {@code recomputed} and {@code recovered_steps}.
      */
     Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public final class TrainerState {
 
     /**
      * Per-epoch history (epoch, train_loss, seconds, tokens_per_second, score, dev metrics and gradient_norm:
-     * max, max_step, mean, applied, clipped, skipped, skipped_steps).
+     * max, max_step, mean, applied, clipped, skipped, skipped_steps, recomputed, recovered_steps).
      *
      * @return history entries
      */

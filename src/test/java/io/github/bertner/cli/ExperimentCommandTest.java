@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentCommandTest {
@@ -64,13 +65,21 @@ class ExperimentCommandTest {
 
     @Test
     void corpusSyntaxIsTrains() {
-        for (String arg : new String[] {"eng.train", "wnut17:emerging.dev.conll", "wnut17+wnut17-en:a/b.conll",
-            "dir/with:colon.conll", "factrueval+my-map.tsv:../shared/data/factRuEval-2016/testset"}) {
-            CorpusSpec train = CorpusSpec.parse(arg, CorpusFormat.CONLL2003, "conll2003-en");
-            CorpusRef ref = CorpusRef.parse(arg, CorpusFormat.CONLL2003, "conll2003-en");
-            assertEquals(train.format(), ref.format(), arg);
-            assertEquals(train.mapping(), ref.mapping(), arg);
-            assertEquals(train.path(), ref.path(), arg);
+        String[][] cases = {
+            {"eng.train", "CONLL2003", "conll2003-en", "eng.train"},
+            {"wnut17:emerging.dev.conll", "WNUT17", "conll2003-en", "emerging.dev.conll"},
+            {"wnut17+wnut17-en:a/b.conll", "WNUT17", "wnut17-en", "a/b.conll"},
+            {"dir/with:colon.conll", "CONLL2003", "conll2003-en", "dir/with:colon.conll"},
+            {"factrueval+my-map.tsv:../shared/data/factRuEval-2016/testset", "FACTRUEVAL", "my-map.tsv",
+                "../shared/data/factRuEval-2016/testset"}};
+        for (String[] c : cases) {
+            CorpusRef train = TrainingCorpusOptions.parse(c[0], CorpusFormat.CONLL2003, "conll2003-en");
+            CorpusRef ref = CorpusRef.parse(c[0], CorpusFormat.CONLL2003, "conll2003-en");
+            assertEquals(new CorpusRef(CorpusFormat.valueOf(c[1]), c[2], null, java.nio.file.Path.of(c[3])), train,
+                    c[0]);
+            assertEquals(train, ref, c[0]);
         }
+        assertEquals("a: no corpus format; use --format or write format:path", assertThrows(
+                IllegalArgumentException.class, () -> TrainingCorpusOptions.parse("a", null, null)).getMessage());
     }
 }

@@ -6,7 +6,6 @@ import io.github.bertner.importer.torch.RestrictedUnpickler.None;
 import io.github.bertner.importer.torch.RestrictedUnpickler.TensorRef;
 import io.github.bertner.importer.torch.RestrictedUnpickler.Tuple;
 import io.github.bertner.model.CheckpointException;
-
 import io.github.bertner.model.FloatTensor;
 import io.github.bertner.model.HfCheckpoint;
 import io.github.bertner.model.SafetensorsReader;
