@@ -3,6 +3,8 @@ package io.github.bertner.cli;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.CorpusReaders;
+import io.github.bertner.io.FactRuEvalExtent;
+import io.github.bertner.io.MentionFilter;
 import io.github.bertner.tagging.DecodeMode;
 import io.github.bertner.tagging.TagScheme;
 import java.util.ArrayList;
@@ -52,6 +54,16 @@ public final class ReaderOptions {
     @Option(names = "--sentences-per-cas", description = "WNUT-17 sentences (posts) per CAS (default: 1).")
     Integer sentencesPerCas;
 
+    @Option(names = "--extent", converter = ExtentConverter.class, description = "factrueval: which text of an object "
+            + "is the entity: object (first to last span, descriptors included; default) or names (name spans only, "
+            + "as the natasha/naeval benchmark reads the corpus).")
+    FactRuEvalExtent extent;
+
+    @Option(names = "--mentions", converter = MentionFilterConverter.class, description = "factrueval, bsnlp, "
+            + "brat: all (default) or capitalized (names only: mentions whose first letter is lower case, such as "
+            + "NEREL's adjectives 'российских', are left out and counted).")
+    MentionFilter mentions;
+
     /**
      * The reader options these command-line options describe.
      *
@@ -75,6 +87,8 @@ public final class ReaderOptions {
                 .optDecodeMode(strict ? DecodeMode.STRICT : null)
                 .optEncoding(encoding)
                 .optSentencesPerCas(sentencesPerCas)
+                .optExtent(extent)
+                .optMentionFilter(mentions)
                 .build();
     }
 
@@ -99,6 +113,22 @@ public final class ReaderOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Parses a factRuEval extent name case-insensitively. */
+    static final class ExtentConverter implements ITypeConverter<FactRuEvalExtent> {
+        @Override
+        public FactRuEvalExtent convert(String value) {
+            return enumValue(FactRuEvalExtent.class, value);
+        }
+    }
+
+    /** Parses a mention filter name case-insensitively. */
+    static final class MentionFilterConverter implements ITypeConverter<MentionFilter> {
+        @Override
+        public MentionFilter convert(String value) {
+            return enumValue(MentionFilter.class, value);
         }
     }
 

@@ -14,6 +14,7 @@ import io.github.bertner.io.ReadReport;
 import io.github.bertner.io.ReaderException;
 import io.github.bertner.model.BertConfig;
 import io.github.bertner.io.CorpusReaders;
+import io.github.bertner.io.FactRuEvalExtent;
 import io.github.bertner.io.ReportingReader;
 import io.github.bertner.runtime.InferenceRuntime;
 import io.github.bertner.tagging.Decoding;
@@ -129,6 +130,12 @@ public final class TagCommand implements Callable<Integer> {
             description = "Label mapping for the gold types of corpus inputs (built-in name or file).")
     String labelMapping;
 
+    @Option(names = "--extent", converter = ReaderOptions.ExtentConverter.class,
+            description = "factrueval input: which text of a gold object is the entity: object (first to last span, "
+                    + "descriptors included; default) or names (name spans only, as the natasha/naeval benchmark "
+                    + "reads the corpus).")
+    FactRuEvalExtent extent;
+
     @Option(names = "--policy", converter = ReaderOptions.PolicyConverter.class, defaultValue = "FAIL",
             description = "What to do with bad input: FAIL (default), SKIP_ANNOTATION, SKIP_DOCUMENT; skips are "
                     + "counted and printed. Text input: control characters are an error under FAIL, replaced "
@@ -167,6 +174,10 @@ public final class TagCommand implements Callable<Integer> {
         Options.atLeast("--threads", threads, 1);
         Options.atLeast("--batch-documents", batchDocuments, 1);
         Options.device(device);
+        if (extent != null && !inputFormat.trim().equalsIgnoreCase("factrueval")) {
+            throw new UsageException("--extent: applies to --input-format factrueval only, found --input-format "
+                    + inputFormat);
+        }
         boolean printEntities = out == null;
         if (printEntities) {
             of = OutputFormat.JSONL;
@@ -371,7 +382,7 @@ public final class TagCommand implements Callable<Integer> {
                     XmiReader.PARAM_LANGUAGE, lang);
         }
         return CorpusReaders.create(CorpusFormat.parse(inputFormat), input, CorpusReaders.Options.builder()
-                .optLanguage(lang).optPolicy(policy).optLabelMapping(labelMapping).build());
+                .optLanguage(lang).optPolicy(policy).optLabelMapping(labelMapping).optExtent(extent).build());
     }
 
     private void tagWithReader(OrderedCasPipeline pipeline, CollectionReaderDescription description, InputFormat in,

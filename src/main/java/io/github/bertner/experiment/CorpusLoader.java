@@ -66,7 +66,7 @@ final class CorpusLoader {
         }
         CorpusReaders.Options options = CorpusReaders.Options.builder()
                 .optLanguage(ref.language() != null ? ref.language() : language).optPolicy(policy)
-                .optLabelMapping(ref.mapping()).build();
+                .optLabelMapping(ref.mapping()).optExtent(ref.extent()).optMentionFilter(ref.mentions()).build();
         List<LabeledDocument> documents = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         String report = "";

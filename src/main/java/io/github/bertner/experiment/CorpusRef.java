@@ -1,6 +1,9 @@
 package io.github.bertner.experiment;
 
 import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.CorpusReaders;
+import io.github.bertner.io.FactRuEvalExtent;
+import io.github.bertner.io.MentionFilter;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,13 +19,37 @@ import java.util.Objects;
  * @param language document language for the reader (for BSNLP also the language folder read), null for the
  *                 spec's {@code language}
  * @param path     file or folder, relative to the working directory unless absolute
+ * @param extent   factRuEval only: which text of an object becomes the entity, null for the reader's default
+ *                 ({@link FactRuEvalExtent#OBJECT})
+ * @param mentions which mapped mentions an offset-format reader keeps, null for all ({@link MentionFilter#ALL})
  */
-public record CorpusRef(CorpusFormat format, String mapping, String language, Path path) {
+public record CorpusRef(CorpusFormat format, String mapping, String language, Path path, FactRuEvalExtent extent,
+                        MentionFilter mentions) {
 
     /** Checks the required parts. */
     public CorpusRef {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(path, "path");
+        if (extent != null && format != CorpusFormat.FACTRUEVAL) {
+            throw new IllegalArgumentException(path + ": extent applies to factrueval corpora only, found format "
+                    + format.cliName());
+        }
+        if (mentions != null && CorpusReaders.isColumnFormat(format)) {
+            throw new IllegalArgumentException(path + ": mentions applies to factrueval, bsnlp and brat corpora, "
+                    + "found format " + format.cliName());
+        }
+    }
+
+    /**
+     * A reference with the reader's default extent.
+     *
+     * @param format   corpus format
+     * @param mapping  label mapping name or file, null for the reader's default
+     * @param language document language, null for the spec's
+     * @param path     file or folder
+     */
+    public CorpusRef(CorpusFormat format, String mapping, String language, Path path) {
+        this(format, mapping, language, path, null, null);
     }
 
     /**
@@ -79,17 +106,42 @@ public record CorpusRef(CorpusFormat format, String mapping, String language, Pa
      * @return a new reference
      */
     public CorpusRef withLanguage(String lang) {
-        return new CorpusRef(format, mapping, lang, path);
+        return new CorpusRef(format, mapping, lang, path, extent, mentions);
+    }
+
+    /**
+     * The same corpus with another factRuEval extent.
+     *
+     * @param value the extent, null for the reader's default
+     * @return a new reference
+     * @throws IllegalArgumentException when the corpus is not factRuEval and the value is not null
+     */
+    public CorpusRef withExtent(FactRuEvalExtent value) {
+        return new CorpusRef(format, mapping, language, path, value, mentions);
+    }
+
+    /**
+     * The same corpus with another mention filter.
+     *
+     * @param value the filter, null for all mentions
+     * @return a new reference
+     * @throws IllegalArgumentException when the corpus is in a column format and the value is not null
+     */
+    public CorpusRef withMentions(MentionFilter value) {
+        return new CorpusRef(format, mapping, language, path, extent, value);
     }
 
     /**
      * The reference in argument syntax with format and mapping spelt out.
      *
-     * @return for example {@code conll2003+conll2003-en:eng.train}, or {@code bsnlp:brexit (language bg)}
+     * @return for example {@code conll2003+conll2003-en:eng.train}, {@code bsnlp:brexit (language bg)} or
+     *         {@code factrueval:testset (extent names)} or {@code brat:train (mentions capitalized)}
      */
     @Override
     public String toString() {
         return format.name().toLowerCase(Locale.ROOT) + (mapping == null ? "" : "+" + mapping) + ":" + path
-                + (language == null ? "" : " (language " + language + ")");
+                + (language == null ? "" : " (language " + language + ")")
+                + (extent == null ? "" : " (extent " + extent.name().toLowerCase(Locale.ROOT) + ")")
+                + (mentions == null ? "" : " (mentions " + mentions.cliName() + ")");
     }
 }

@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
+import io.github.bertner.io.FactRuEvalExtent;
+import io.github.bertner.io.MentionFilter;
 import io.github.bertner.io.FlatteningPolicy;
 
 import java.io.IOException;
@@ -269,9 +271,9 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         if (o.has("flatten")) {
             b.optFlatten(FlatteningPolicy.valueOf(string(o, "flatten", null).toUpperCase(Locale.ROOT)));
         }
-        corpora(o, "train").forEach(e -> b.addTrain(e.arg(), e.language()));
+        b.train.addAll(corpora(o, "train"));
         if (o.has("dev")) {
-            corpora(o, "dev").forEach(e -> b.addDev(e.arg(), e.language()));
+            b.dev.addAll(corpora(o, "dev"));
         }
         if (o.has("dev-split")) {
             JsonElement d = o.get("dev-split");
@@ -284,10 +286,10 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             JsonElement t = o.get("test");
             if (t.isJsonObject()) {
                 for (String set : t.getAsJsonObject().keySet()) {
-                    corpora(t.getAsJsonObject(), set).forEach(e -> b.addTest(set, e.arg(), e.language()));
+                    b.test.computeIfAbsent(set, k -> new ArrayList<>()).addAll(corpora(t.getAsJsonObject(), set));
                 }
             } else {
-                corpora(o, "test").forEach(e -> b.addTest("test", e.arg(), e.language()));
+                b.test.computeIfAbsent("test", k -> new ArrayList<>()).addAll(corpora(o, "test"));
             }
         }
         if (o.has("parameters")) {
@@ -401,19 +403,30 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         for (CorpusRef r : refs) {
             String arg = r.format().name().toLowerCase(Locale.ROOT) + (r.mapping() == null ? "" : "+" + r.mapping())
                     + ":" + r.path();
-            if (r.language() == null) {
+            if (r.language() == null && r.extent() == null && r.mentions() == null) {
                 a.add(arg);
             } else {
                 JsonObject o = new JsonObject();
                 o.addProperty("corpus", arg);
-                o.addProperty("language", r.language());
+                if (r.language() != null) {
+                    o.addProperty("language", r.language());
+                }
+                if (r.extent() != null) {
+                    o.addProperty("extent", r.extent().name().toLowerCase(Locale.ROOT));
+                }
+                if (r.mentions() != null) {
+                    o.addProperty("mentions", r.mentions().cliName());
+                }
                 a.add(o);
             }
         }
         return a;
     }
 
-    /** A corpus list: strings in train argument syntax, or objects {"corpus": ..., "language": ...}. */
+    /**
+     * A corpus list: strings in train argument syntax, or objects
+     * {"corpus": ..., "language": ..., "extent": ..., "mentions": ...} (all but corpus optional).
+     */
     private static List<Builder.Entry> corpora(JsonObject o, String key) {
         if (!o.has(key)) {
             throw new IllegalArgumentException("missing key '" + key + "'");
@@ -432,18 +445,39 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
             } else if (x.isJsonObject() && x.getAsJsonObject().has("corpus")) {
                 JsonObject c = x.getAsJsonObject();
                 for (String k : c.keySet()) {
-                    if (!k.equals("corpus") && !k.equals("language")) {
+                    if (!CORPUS_KEYS.contains(k)) {
                         throw new IllegalArgumentException(key + ": unknown corpus key '" + k
-                                + "', expected corpus and language");
+                                + "', expected corpus, language, extent and mentions");
                     }
                 }
-                out.add(new Builder.Entry(string(c, "corpus", null), string(c, "language", null)));
+                String extent = string(c, "extent", null);
+                String mentions = string(c, "mentions", null);
+                MentionFilter filter;
+                try {
+                    filter = mentions == null ? null : MentionFilter.parse(mentions);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(key + ": mentions: " + bad.getMessage(), bad);
+                }
+                out.add(new Builder.Entry(string(c, "corpus", null), string(c, "language", null),
+                        extent == null ? null : extent(key, extent), filter));
             } else {
                 throw new IllegalArgumentException(key + ": expected corpus strings ([format[+mapping]:]path) or "
                         + "objects {\"corpus\": ..., \"language\": ...}, found " + x);
             }
         }
         return out;
+    }
+
+    /** The keys of a corpus object in a corpus list. */
+    private static final Set<String> CORPUS_KEYS = Set.of("corpus", "language", "extent", "mentions");
+
+    private static FactRuEvalExtent extent(String key, String value) {
+        for (FactRuEvalExtent e : FactRuEvalExtent.values()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(key + ": extent: expected object or names, found '" + value + "'");
     }
 
     private static JsonArray array(List<String> values) {
@@ -773,13 +807,17 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
         }
 
         /** A corpus as listed: its argument and its own language (null for the spec's). */
-        record Entry(String arg, String language) {
+        record Entry(String arg, String language, FactRuEvalExtent extent, MentionFilter mentions) {
+            Entry(String arg, String language) {
+                this(arg, language, null, null);
+            }
         }
 
         private List<CorpusRef> refs(List<Entry> entries) {
             List<CorpusRef> out = new ArrayList<>();
             for (Entry e : entries) {
-                out.add(CorpusRef.parse(e.arg(), format, mapping).withLanguage(e.language()));
+                out.add(CorpusRef.parse(e.arg(), format, mapping).withLanguage(e.language()).withExtent(e.extent())
+                        .withMentions(e.mentions()));
             }
             return out;
         }

@@ -83,6 +83,17 @@ public final class CorpusReaders {
         } else {
             reject(format, "sentences per CAS", options.sentencesPerCas());
         }
+        if (isColumnFormat(format)) {
+            reject(format, "mention filter", options.mentionFilter());
+        } else {
+            add(params, OffsetCorpusReader.PARAM_MENTION_FILTER,
+                    options.mentionFilter() == null ? null : options.mentionFilter().name());
+        }
+        if (format == CorpusFormat.FACTRUEVAL) {
+            add(params, FactRuEvalReader.PARAM_EXTENT, options.extent() == null ? null : options.extent().name());
+        } else {
+            reject(format, "extent", options.extent());
+        }
         return CollectionReaderFactory.createReaderDescription(readerClass(format), params.toArray());
     }
 
@@ -111,9 +122,12 @@ public final class CorpusReaders {
      * @param decodeMode      strict or lenient tag decoding (column formats)
      * @param encoding        file encoding (column formats)
      * @param sentencesPerCas WNUT-17 sentences per CAS
+     * @param extent          which text of a factRuEval object becomes the entity
+     * @param mentionFilter   which mapped mentions an offset-format reader keeps
      */
     public record Options(String language, AlignmentPolicy policy, String labelMapping, List<String> patterns,
-                          TagScheme tagScheme, DecodeMode decodeMode, String encoding, Integer sentencesPerCas) {
+                          TagScheme tagScheme, DecodeMode decodeMode, String encoding, Integer sentencesPerCas,
+                          FactRuEvalExtent extent, MentionFilter mentionFilter) {
 
         /** Copies the pattern list. */
         public Options {
@@ -149,6 +163,8 @@ public final class CorpusReaders {
         private DecodeMode decodeMode;
         private String encoding;
         private Integer sentencesPerCas;
+        private FactRuEvalExtent extent;
+        private MentionFilter mentionFilter;
 
         private Builder() {
         }
@@ -242,13 +258,35 @@ public final class CorpusReaders {
         }
 
         /**
+         * Sets which text of a factRuEval object becomes the entity.
+         *
+         * @param value the extent, or null for {@link FactRuEvalExtent#OBJECT}
+         * @return this builder
+         */
+        public Builder optExtent(FactRuEvalExtent value) {
+            extent = value;
+            return this;
+        }
+
+        /**
+         * Sets which mapped mentions an offset-format reader (factRuEval, BSNLP, brat) keeps.
+         *
+         * @param value the filter, or null for {@link MentionFilter#ALL}
+         * @return this builder
+         */
+        public Builder optMentionFilter(MentionFilter value) {
+            mentionFilter = value;
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public Options build() {
             return new Options(language, policy, labelMapping, patterns, tagScheme, decodeMode, encoding,
-                    sentencesPerCas);
+                    sentencesPerCas, extent, mentionFilter);
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
  * ids (ids are not sequential after re-tokenisation) and never by their {@code n_tokens} field (wrong for
  * one span of {@code book_367}; such disagreements are counted as {@code spans.n_tokens_disagrees}).
  * Entities are the objects: type from {@code .objects}, extent from the first span's begin to the last
- * span's end. Spans of an object separated only by whitespace count as one fragment; other text in between
+ * span's end ({@link FactRuEvalExtent#OBJECT}), or only their name spans ({@link FactRuEvalExtent#NAMES}).
+ * Spans of an object separated only by whitespace count as one fragment; other text in between
  * makes the object discontinuous. Nested and discontinuous objects are all kept.
  * <p>
  * Offsets and lengths count Unicode code points (the format's specification); they are converted to the
@@ -33,9 +34,25 @@ public final class FactRuEvalParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(FactRuEvalParser.class);
 
+    /** The span type that names an object of each type under {@link FactRuEvalExtent#NAMES}. */
+    private static final Map<String, String> NAME_SPAN_TYPES = Map.of(
+            "Org", "org_name", "Location", "loc_name", "LocOrg", "loc_name");
+
     private final AlignmentPolicy policy;
     private final LabelMapping mapping;
     private final ReadReport report;
+    private final FactRuEvalExtent extent;
+
+    /**
+     * Creates a parser that takes whole objects ({@link FactRuEvalExtent#OBJECT}).
+     *
+     * @param policy  what to do with annotations that do not match the text
+     * @param mapping object type to entity type
+     * @param report  receives counters and issues
+     */
+    public FactRuEvalParser(AlignmentPolicy policy, LabelMapping mapping, ReadReport report) {
+        this(policy, mapping, report, FactRuEvalExtent.OBJECT);
+    }
 
     /**
      * Creates a parser.
@@ -43,11 +60,14 @@ public final class FactRuEvalParser {
      * @param policy  what to do with annotations that do not match the text
      * @param mapping object type to entity type
      * @param report  receives counters and issues
+     * @param extent  which text of an object becomes the entity
      */
-    public FactRuEvalParser(AlignmentPolicy policy, LabelMapping mapping, ReadReport report) {
+    public FactRuEvalParser(AlignmentPolicy policy, LabelMapping mapping, ReadReport report,
+                            FactRuEvalExtent extent) {
         this.policy = policy;
         this.mapping = mapping;
         this.report = report;
+        this.extent = java.util.Objects.requireNonNull(extent, "extent");
     }
 
     /**
@@ -103,7 +123,7 @@ public final class FactRuEvalParser {
             ends.set(tokens.get(i).end());
             tokenBegins[i] = tokens.get(i).begin();
         }
-        Map<String, TextRange> spans = new HashMap<>();
+        Map<String, Span> spans = new HashMap<>();
         Set<String> skippedSpans = new HashSet<>();
         readSpans(ctx, spansFile.toString(), spansText, text, offsets, begins, ends, tokenBegins, spans,
                 skippedSpans);
@@ -171,7 +191,7 @@ public final class FactRuEvalParser {
 
     private void readSpans(ParseContext ctx, String file, String content, String text, CodePointOffsets offsets,
                            BitSet begins, BitSet ends,
-                           int[] tokenBegins, Map<String, TextRange> spans, Set<String> skippedSpans) {
+                           int[] tokenBegins, Map<String, Span> spans, Set<String> skippedSpans) {
         List<String> lines = CorpusFiles.lines(content);
         for (int no = 1; no <= lines.size(); no++) {
             String line = lines.get(no - 1);
@@ -198,11 +218,12 @@ public final class FactRuEvalParser {
             String id = f[0];
             report.count("spans");
             boolean inRange = start >= 0 && length > 0 && (long) start + length <= offsets.length();
-            TextRange seen = spans.get(id);
-            if (seen != null && inRange && seen.begin() == offsets.toUtf16(start)
-                    && seen.end() == offsets.toUtf16(start + length)) {
+            Span seen = spans.get(id);
+            if (seen != null && inRange && seen.range().begin() == offsets.toUtf16(start)
+                    && seen.range().end() == offsets.toUtf16(start + length)) {
                 // the corpus lists some spans twice with two span types (e.g. surname and nickname)
                 report.count("spans.repeated_id");
+                seen.types().add(f[1]);
                 continue;
             }
             if (seen != null || skippedSpans.contains(id)) {
@@ -230,12 +251,12 @@ public final class FactRuEvalParser {
                 LOG.warn("{}:{} [{}] n_tokens says {}, the character extent '{}' covers {} tokens; using the offsets",
                         file, no, id, nTokens, text.substring(start, end), covered);
             }
-            spans.put(id, new TextRange(start, end));
+            spans.put(id, new Span(new TextRange(start, end), new HashSet<>(Set.of(f[1]))));
         }
     }
 
     private void readObjects(ParseContext ctx, String file, String content, String text,
-                             Map<String, TextRange> spans, Set<String> skippedSpans, List<Mention> mentions) {
+                             Map<String, Span> spans, Set<String> skippedSpans, List<Mention> mentions) {
         List<String> lines = CorpusFiles.lines(content);
         for (int no = 1; no <= lines.size(); no++) {
             String line = lines.get(no - 1);
@@ -250,10 +271,10 @@ public final class FactRuEvalParser {
             }
             String id = f[0];
             report.count("objects");
-            List<TextRange> parts = new ArrayList<>();
+            List<Span> parts = new ArrayList<>();
             boolean usable = true;
             for (int k = 2; k < f.length && usable; k++) {
-                TextRange r = spans.get(f[k]);
+                Span r = spans.get(f[k]);
                 if (r != null) {
                     parts.add(r);
                 } else if (skippedSpans.contains(f[k])) {
@@ -273,8 +294,29 @@ public final class FactRuEvalParser {
             if (type.isEmpty()) {
                 continue;
             }
-            mentions.add(toMention(id, type.get(), parts, text));
+            String nameSpanType = extent == FactRuEvalExtent.NAMES ? NAME_SPAN_TYPES.get(f[1]) : null;
+            List<List<TextRange>> entities = new ArrayList<>();
+            if (nameSpanType == null) {
+                entities.add(parts.stream().map(Span::range).toList());
+            } else {
+                // one entity per name span, as naeval reads the corpus; a span listed twice is one entity
+                parts.stream().filter(p -> p.types().contains(nameSpanType)).map(Span::range).distinct().sorted()
+                        .forEach(r -> entities.add(List.of(r)));
+                if (entities.isEmpty()) {
+                    report.count("objects.without_name_span");
+                    continue;
+                }
+                report.add("objects.name_spans", entities.size());
+            }
+            for (int k = 0; k < entities.size(); k++) {
+                mentions.add(toMention(entities.size() == 1 ? id : id + "." + (k + 1), type.get(), entities.get(k),
+                        text));
+            }
         }
+    }
+
+    /** A span of {@code .spans}: its text range and every type it is listed with. */
+    private record Span(TextRange range, Set<String> types) {
     }
 
     /** Orders the spans, merges those that touch or are separated only by whitespace. */

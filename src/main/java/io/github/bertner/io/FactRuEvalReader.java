@@ -1,6 +1,7 @@
 package io.github.bertner.io;
 
 import io.github.bertner.tagging.LabelMapping;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * Reads the factRuEval-2016 (`book_N.txt/.tokens/.spans/.objects`) corpus format, one CAS per document; parsing rules are in {@link FactRuEvalParser}.
  * <p>
- * Defaults: patterns <code>[+]&#42;&#42;/&#42;.tokens</code>, label mapping {@code factrueval-ru}.
+ * Defaults: patterns <code>[+]&#42;&#42;/&#42;.tokens</code>, label mapping {@code factrueval-ru}, whole objects
+ * as entities ({@link FactRuEvalExtent#OBJECT}).
  */
 @ResourceMetaData(name = "FactRuEvalReader")
 @TypeCapability(outputs = {
@@ -21,11 +23,20 @@ import java.util.Optional;
         "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
 public class FactRuEvalReader extends OffsetCorpusReader {
 
+    /**
+     * Which text of an object becomes the entity: {@code OBJECT} (first span to last span, descriptors such
+     * as "мэрию" or "села" included) or {@code NAMES} (the name spans only, as the natasha/naeval benchmark
+     * reads the corpus); see {@link FactRuEvalExtent}.
+     */
+    public static final String PARAM_EXTENT = "extent";
+    @ConfigurationParameter(name = PARAM_EXTENT, mandatory = false, defaultValue = "OBJECT")
+    private FactRuEvalExtent extent;
+
     private FactRuEvalParser parser;
 
     @Override
     protected void createParser(AlignmentPolicy policy, LabelMapping mapping, ReadReport readReport) {
-        parser = new FactRuEvalParser(policy, mapping, readReport);
+        parser = new FactRuEvalParser(policy, mapping, readReport, extent);
     }
 
     @Override

@@ -60,6 +60,15 @@ public abstract class OffsetCorpusReader extends JCasCollectionReader_ImplBase i
     @ConfigurationParameter(name = PARAM_LABEL_MAPPING, mandatory = false)
     private String labelMapping;
 
+    /**
+     * Which mapped mentions to keep: {@code ALL} (default) or {@code CAPITALIZED}, names only, leaving out
+     * mentions whose first letter is lower case (NEREL's "российских" COUNTRY, "правительство" ORGANIZATION);
+     * see {@link MentionFilter}. Left-out mentions are counted as {@code entities.lowercase_dropped.<type>}.
+     */
+    public static final String PARAM_MENTION_FILTER = "mentionFilter";
+    @ConfigurationParameter(name = PARAM_MENTION_FILTER, mandatory = false, defaultValue = "ALL")
+    private MentionFilter mentionFilter;
+
     private final ReadReport report = new ReadReport();
     private List<Path> documents;
     private Iterator<Path> pending;
@@ -133,12 +142,28 @@ public abstract class OffsetCorpusReader extends JCasCollectionReader_ImplBase i
             Path key = pending.next();
             done++;
             try {
-                next = parse(key).orElse(null);
+                next = parse(key).map(this::filterMentions).orElse(null);
             } catch (RuntimeException e) {
                 throw new CollectionException(e);
             }
         }
         return next != null;
+    }
+
+    private CorpusDocument filterMentions(CorpusDocument doc) {
+        if (mentionFilter == MentionFilter.ALL) {
+            return doc;
+        }
+        List<Mention> kept = new java.util.ArrayList<>(doc.mentions().size());
+        for (Mention m : doc.mentions()) {
+            if (mentionFilter.keeps(doc.text().substring(m.begin(), m.end()))) {
+                kept.add(m);
+            } else {
+                report.count("entities.lowercase_dropped." + m.type());
+            }
+        }
+        return kept.size() == doc.mentions().size() ? doc : new CorpusDocument(doc.id(), doc.file(), doc.title(),
+                doc.text(), doc.tokens(), doc.sentences(), kept);
     }
 
     @Override

@@ -186,6 +186,35 @@ class TagCommandTest {
     }
 
     @Test
+    void factRuEvalGoldTakesTheChosenExtent() throws Exception {
+        Path corpus = Path.of("src/test/resources/io/factrueval");
+        Path object = tmp.resolve("factru-object.conll");
+        Path names = tmp.resolve("factru-names.conll");
+        run("tag", "--model", modelDir.toString(), "--input-format", "factrueval", "--device", "cpu",
+                "--out", object.toString(), corpus.toString());
+        run("tag", "--model", modelDir.toString(), "--input-format", "factrueval", "--extent", "names",
+                "--device", "cpu", "--out", names.toString(), corpus.toString());
+        // "мэрию Москвы" is an Org object without an org_name span: ORG then LOC (outermost kept) as an object,
+        // only the LocOrg "Москвы" by names
+        assertEquals(List.of("мэрию B-ORG", "Москвы I-ORG"), goldOf(object, "мэрию", "Москвы"));
+        assertEquals(List.of("мэрию O", "Москвы B-LOC"), goldOf(names, "мэрию", "Москвы"));
+        assertEquals(List.of("Газпрому B-ORG"), goldOf(names, "Газпрому"));
+    }
+
+    private static List<String> goldOf(Path conll, String... tokens) throws Exception {
+        List<String> wanted = List.of(tokens);
+        return Files.readAllLines(conll, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty())
+                .map(l -> l.split(" ")).filter(c -> wanted.contains(c[0])).map(c -> c[0] + " " + c[1]).toList();
+    }
+
+    @Test
+    void extentWithAnotherInputFormatIsAUsageError() {
+        CliRun.run("tag", "--model", modelDir.toString(), "--input-format", "conll2003", "--extent", "names",
+                "--out", tmp.resolve("e").toString(), modelDir.toString())
+                .assertError(2, "--extent", "factrueval only", "conll2003");
+    }
+
+    @Test
     void zeroThreadsIsAUsageError() {
         CliRun.run("tag", "--model", modelDir.toString(), "--threads", "0", "--out", tmp.resolve("z").toString(),
                 modelDir.toString()).assertError(2, "--threads", "0");

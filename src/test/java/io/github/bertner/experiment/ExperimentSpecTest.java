@@ -77,6 +77,59 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void corpusObjectsCarryTheirFactRuEvalExtent() {
+        ExperimentSpec s = parse("{\"name\": \"e\", \"format\": \"factrueval\", \"train\": [\"d\"],"
+                + " \"test\": {\"object\": [\"t\"], \"names\": [{\"corpus\": \"t\", \"extent\": \"names\"}]}}");
+        assertNull(s.test().get("object").get(0).extent());
+        assertEquals(io.github.bertner.io.FactRuEvalExtent.NAMES, s.test().get("names").get(0).extent());
+        assertEquals("factrueval:t (extent names)", s.test().get("names").get(0).toString());
+        assertEquals(s, ExperimentSpec.fromJson(s.toJson()), "toJson round-trips");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"format\": \"factrueval\", \"train\": [{\"corpus\": \"d\", \"extent\": \"name\"}],"
+                        + " \"test\": [\"t\"]}"));
+        assertEquals("train: extent: expected object or names, found 'name'", bad.getMessage());
+        IllegalArgumentException notFactRu = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"e\", \"train\": [{\"corpus\": \"conll2003:d\", \"extent\": \"names\"}],"
+                        + " \"test\": [\"conll2003:t\"]}"));
+        assertEquals("d: extent applies to factrueval corpora only, found format conll2003", notFactRu.getMessage());
+    }
+
+    @Test
+    void corpusObjectsCarryTheirMentionFilter() {
+        ExperimentSpec s = parse("{\"name\": \"m\", \"format\": \"brat\", \"train\": [{\"corpus\": \"n\","
+                + " \"mentions\": \"capitalized\"}, \"n\"], \"test\": [\"t\"]}");
+        assertEquals(io.github.bertner.io.MentionFilter.CAPITALIZED, s.train().get(0).mentions());
+        assertNull(s.train().get(1).mentions());
+        assertEquals("brat:n (mentions capitalized)", s.train().get(0).toString());
+        assertEquals(s, ExperimentSpec.fromJson(s.toJson()), "toJson round-trips");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> parse(
+                "{\"name\": \"m\", \"format\": \"brat\", \"train\": [{\"corpus\": \"n\", \"mentions\": \"upper\"}],"
+                        + " \"test\": [\"t\"]}"));
+        assertEquals("train: mentions: expected all or capitalized, found 'upper'", bad.getMessage());
+    }
+
+    @Test
+    void everyExampleSpecReadsAndNamesExistingSharedDataPaths() throws IOException {
+        List<Path> specs;
+        try (var files = Files.list(Path.of("examples/experiments"))) {
+            specs = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(specs.size() >= 10, "found " + specs);
+        boolean data = Files.isDirectory(Path.of("../shared/data"));
+        for (Path p : specs) {
+            ExperimentSpec s = ExperimentSpec.read(p);
+            assertEquals(p.getFileName().toString(), s.name() + ".json", "file name is the spec name");
+            if (data) {
+                List<CorpusRef> all = new java.util.ArrayList<>(s.train());
+                s.test().values().forEach(all::addAll);
+                for (CorpusRef r : all) {
+                    assertTrue(Files.exists(r.path()), p + ": " + r);
+                }
+            }
+        }
+    }
+
+    @Test
     void errorsNameTheKeyAndTheValue(@TempDir Path dir) throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(
                 "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"seed\": 1}"));

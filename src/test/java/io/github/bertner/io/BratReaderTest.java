@@ -50,4 +50,29 @@ class BratReaderTest {
                 BratReader.PARAM_LABEL_MAPPING, "identity");
         assertEquals(1, readAll(reader).size());
     }
+
+    @Test
+    void capitalizedMentionsLeaveOutLowerCaseOnesAndCountThem() throws Exception {
+        CollectionReader reader = createReader(BratReader.class,
+                BratReader.PARAM_SOURCE_LOCATION, fixture("brat").toString(),
+                BratReader.PARAM_MENTION_FILTER, "CAPITALIZED");
+        JCas doc1 = readAll(reader).get(0);
+        // the EVENT "сообщила: всё" starts lower case; the discontinuous PERSON and "МВД" stay
+        assertEquals(List.of("PERSON:Президент России Владимир Путин", "PROFESSION:Президент России", "COUNTRY:России",
+                "PERSON:Владимир Путин", "CITY:Казань", "ORGANIZATION:МВД"), entities(doc1));
+        ReadReport r = report(reader);
+        assertEquals(1, r.get("entities.lowercase_dropped.EVENT"));
+        assertEquals(7, r.get("entities"), "entities counts what the corpus has");
+    }
+
+    @Test
+    void mentionFilterLooksAtTheFirstLetterOrDigit() {
+        assertEquals(List.of(true, true, true, true, false, false, false, true),
+                java.util.stream.Stream.of("России", "«Газпром»", "G7", "7-Eleven", "российских", "« правительство",
+                        "iPad", "...").map(MentionFilter.CAPITALIZED::keeps).toList());
+        assertEquals(true, MentionFilter.ALL.keeps("российских"));
+        assertEquals("expected all or capitalized, found 'upper'",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> MentionFilter.parse("upper")).getMessage());
+    }
 }
