@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,7 +68,7 @@ public final class FactRuEvalParser {
         this.policy = policy;
         this.mapping = mapping;
         this.report = report;
-        this.extent = java.util.Objects.requireNonNull(extent, "extent");
+        this.extent = Objects.requireNonNull(extent, "extent");
     }
 
     /**

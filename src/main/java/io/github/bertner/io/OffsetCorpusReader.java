@@ -16,6 +16,7 @@ import org.apache.uima.util.ProgressImpl;
 import org.dkpro.core.api.parameter.ComponentParameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -154,7 +155,7 @@ public abstract class OffsetCorpusReader extends JCasCollectionReader_ImplBase i
         if (mentionFilter == MentionFilter.ALL) {
             return doc;
         }
-        List<Mention> kept = new java.util.ArrayList<>(doc.mentions().size());
+        List<Mention> kept = new ArrayList<>(doc.mentions().size());
         for (Mention m : doc.mentions()) {
             if (mentionFilter.keeps(doc.text().substring(m.begin(), m.end()))) {
                 kept.add(m);
