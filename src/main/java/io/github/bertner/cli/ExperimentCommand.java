@@ -35,9 +35,9 @@ public final class ExperimentCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code bertner experiment run <spec.json>}. */
+    /** {@code bertner experiment run <spec.json|spec.yaml>}. */
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Run an experiment spec (JSON, see docs/experiments.md). Finished runs are skipped and a "
+            description = {"Run an experiment spec (JSON or YAML, see docs/experiments.md). Finished runs are skipped and a "
                     + "killed run resumes from its checkpoint, so the same command continues an interrupted experiment.",
                     "Results: <out>/results/results.md, results.csv, results.html, runs.csv, chart.png."})
     static final class Run implements Callable<Integer> {
@@ -45,7 +45,7 @@ public final class ExperimentCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "The experiment spec (.json).")
+        @Parameters(index = "0", description = "The experiment spec (.json, or .yaml/.yml with the same keys).")
         Path specFile;
 
         @Option(names = "--out", description = "Output folder (default: the spec's \"out\", else target/experiments/<name>).")

@@ -215,27 +215,29 @@ public record ExperimentSpec(String name, Path out, CorpusFormat format, String 
     }
 
     /**
-     * Reads a JSON spec.
+     * Reads a JSON spec, or a YAML one ({@code .yaml}/{@code .yml}: the same keys and values, see
+     * {@link YamlSpecs}).
      *
      * @param file the spec file
      * @return the spec; {@code out} defaults to {@code target/experiments/<name>}
-     * @throws IOException when the file cannot be read, is not JSON, or a value is wrong (the message
-     *                     names the file and the key)
+     * @throws IOException when the file cannot be read, is not JSON (YAML), or a value is wrong (the message
+     *                     names the file and the key, and for YAML syntax the line)
      */
     public static ExperimentSpec read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            throw new IOException(file + ": YAML specs are not supported; expected a .json spec (see docs/experiments.md)");
-        }
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         String text = Files.readString(file, StandardCharsets.UTF_8);
         JsonElement root;
         try {
-            root = JsonParser.parseString(text);
+            root = yaml ? YamlSpecs.toJson(text) : JsonParser.parseString(text);
         } catch (JsonParseException e) {
             throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
         if (!root.isJsonObject()) {
-            throw new IOException(file + ": expected a JSON object at the top, found " + root);
+            throw new IOException(file + ": expected " + (yaml ? "a YAML mapping" : "a JSON object")
+                    + " at the top, found " + root);
         }
         try {
             return fromJson(root.getAsJsonObject());

@@ -112,13 +112,14 @@ class ExperimentSpecTest {
     void everyExampleSpecReadsAndNamesExistingSharedDataPaths() throws IOException {
         List<Path> specs;
         try (var files = Files.list(Path.of("examples/experiments"))) {
-            specs = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            specs = files.filter(p -> p.toString().matches(".*\\.(json|yaml)")).sorted().toList();
         }
         assertTrue(specs.size() >= 10, "found " + specs);
         boolean data = Files.isDirectory(Path.of("../shared/data"));
         for (Path p : specs) {
             ExperimentSpec s = ExperimentSpec.read(p);
-            assertEquals(p.getFileName().toString(), s.name() + ".json", "file name is the spec name");
+            String file = p.getFileName().toString();
+            assertEquals(file, s.name() + file.substring(file.lastIndexOf('.')), "file name is the spec name");
             if (data) {
                 List<CorpusRef> all = new java.util.ArrayList<>(s.train());
                 s.test().values().forEach(all::addAll);
@@ -150,10 +151,71 @@ class ExperimentSpecTest {
         Files.writeString(bad, "{\"name\": \"e\", \"format\": \"conll2003\", \"train\": [\"a\"], \"test\": [\"b\"], \"parameters\": {\"epochs\": 0}}");
         IOException io = assertThrows(IOException.class, () -> ExperimentSpec.read(bad));
         assertEquals(bad + ": epochs: expected a positive integer, found '0'", io.getMessage());
-        Path yaml = dir.resolve("x.yaml");
-        Files.writeString(yaml, "name: x\n");
-        io = assertThrows(IOException.class, () -> ExperimentSpec.read(yaml));
-        assertTrue(io.getMessage().contains("YAML specs are not supported"), io.getMessage());
+    }
+
+    @Test
+    void aYamlSpecIsItsJsonTwin() throws IOException {
+        ExperimentSpec json = ExperimentSpec.read(Path.of("examples/experiments/tiny-cv.json"));
+        ExperimentSpec yaml = ExperimentSpec.read(Path.of("examples/experiments/tiny-cv.yaml"));
+        assertEquals(json, yaml);
+        assertEquals(json.toJson(), yaml.toJson());
+        assertEquals(List.of("1e-3", "5e-4"), yaml.settings().stream().map(m -> String.valueOf(m.get(Parameter.LR)))
+                .toList(), "numbers keep their spelling");
+    }
+
+    @Test
+    void yamlValuesFollowYaml11AndKeepTheirSpelling() {
+        JsonObject o = YamlSpecs.toJson("""
+                a: 5e-4
+                b: 1_000
+                c: +.5
+                d: yes
+                e: ~
+                f: '010'
+                g: 2026-12-04
+                h: [1, two]
+                """).getAsJsonObject();
+        assertEquals("5e-4", o.get("a").getAsJsonPrimitive().getAsNumber().toString());
+        assertEquals(1000, o.get("b").getAsInt());
+        assertEquals("0.5", o.get("c").getAsJsonPrimitive().getAsNumber().toString());
+        assertTrue(o.get("d").getAsBoolean());
+        assertTrue(o.get("e").isJsonNull());
+        assertEquals("010", o.get("f").getAsString());
+        assertTrue(o.get("f").getAsJsonPrimitive().isString());
+        assertEquals("2026-12-04", o.get("g").getAsString());
+        assertEquals("[1,\"two\"]", o.get("h").toString());
+        assertTrue(YamlSpecs.toJson("").isJsonNull());
+    }
+
+    @Test
+    void yamlErrorsNameTheLine(@TempDir Path dir) throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> YamlSpecs.toJson("name: a\nseeds: [1]\nname: b\n"));
+        assertEquals("line 3, column 1: duplicate key 'name'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("epochs: 010\n"));
+        assertEquals("line 1, column 9: expected a decimal number, found '010' (a leading zero makes it octal in"
+                + " YAML 1.1; drop the zero or quote the value)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("lr: .inf\n"));
+        assertEquals("line 1, column 5: expected a decimal number, found '.inf'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("x: !!java.io.File /tmp\n"));
+        assertEquals("not valid YAML: line 1, column 4: Global tag is not allowed: tag:yaml.org,2002:java.io.File",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("x: !mine /tmp\n"));
+        assertEquals("line 1, column 4: expected a string, number, boolean or null, found tag !mine on '/tmp'",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("[a, b]: 1\n"));
+        assertEquals("line 1, column 1: expected a plain key, found a sequence", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> YamlSpecs.toJson("a: [1, 2\nb: 3\n"));
+        assertTrue(e.getMessage().startsWith("not valid YAML: line 2, column 2: "), e.getMessage());
+
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "name: e\nformat: conll2003\ntrain: [a]\ntest: [b]\nparameters:\n  epochs: 0\n");
+        IOException io = assertThrows(IOException.class, () -> ExperimentSpec.read(bad));
+        assertEquals(bad + ": epochs: expected a positive integer, found '0'", io.getMessage());
+        Path list = dir.resolve("list.yaml");
+        Files.writeString(list, "- a\n- b\n");
+        io = assertThrows(IOException.class, () -> ExperimentSpec.read(list));
+        assertEquals(list + ": expected a YAML mapping at the top, found [\"a\",\"b\"]", io.getMessage());
     }
 
     @Test
