@@ -4,7 +4,9 @@ import io.github.bertner.experiment.CorpusRef;
 import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.CorpusReaders;
+import io.github.bertner.io.FactRuEvalExtent;
 import io.github.bertner.io.FlatteningPolicy;
+import io.github.bertner.io.MentionFilter;
 import io.github.bertner.io.ReaderException;
 import io.github.bertner.io.ReportingReader;
 import io.github.bertner.training.LabeledSentence;
@@ -50,6 +52,16 @@ public final class TrainingCorpusOptions {
             description = "Which of nested/overlapping gold entities to train on: OUTERMOST (default), INNERMOST or LONGEST.")
     FlatteningPolicy flatten;
 
+    @Option(names = "--extent", converter = ReaderOptions.ExtentConverter.class, description = "factrueval corpora: "
+            + "which text of an object is the entity: object (first to last span, descriptors included; default) or "
+            + "names (name spans only, as the natasha/naeval benchmark reads the corpus).")
+    FactRuEvalExtent extent;
+
+    @Option(names = "--mentions", converter = ReaderOptions.MentionFilterConverter.class, description = "factrueval, "
+            + "bsnlp and brat corpora: all (default) or capitalized (mentions whose first letter is lower case, such as "
+            + "NEREL's adjectives 'российских', are left out and counted). Column-format corpora are read as they are.")
+    MentionFilter mentions;
+
     private CorpusFormat defaultFormat;
 
     /**
@@ -65,6 +77,8 @@ public final class TrainingCorpusOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format: " + e.getMessage());
         }
+        boolean factRuEval = false;
+        boolean offsetFormat = false;
         for (List<String> group : groups) {
             for (String a : group) {
                 CorpusRef spec;
@@ -77,7 +91,17 @@ public final class TrainingCorpusOptions {
                     throw new ReaderException(spec.path().toString(), -1, "expected an existing corpus file or "
                             + "folder, found none");
                 }
+                factRuEval |= spec.format() == CorpusFormat.FACTRUEVAL;
+                offsetFormat |= !CorpusReaders.isColumnFormat(spec.format());
             }
+        }
+        // an option that no corpus takes would otherwise be ignored without a word
+        if (extent != null && !factRuEval) {
+            throw new UsageException("--extent: applies to factrueval corpora, found none among the corpus arguments");
+        }
+        if (mentions != null && !offsetFormat) {
+            throw new UsageException("--mentions: applies to factrueval, bsnlp and brat corpora, found none among the "
+                    + "corpus arguments");
         }
     }
 
@@ -102,7 +126,8 @@ public final class TrainingCorpusOptions {
     List<LabeledSentence> read(List<String> args, PrintWriter err, CasSentences cas) throws IOException {
         List<LabeledSentence> all = new ArrayList<>();
         for (String a : args) {
-            all.addAll(read(parse(a, defaultFormat, mapping), language, alignmentPolicy, err, cas));
+            all.addAll(read(withReadingChoices(parse(a, defaultFormat, mapping)), language, alignmentPolicy, err,
+                    cas));
         }
         return all;
     }
@@ -136,6 +161,18 @@ public final class TrainingCorpusOptions {
         return CorpusRef.parse(arg, defaultFormat, defaultMapping, "use --format");
     }
 
+    /** The corpus with {@code --extent} and {@code --mentions} applied where its format takes them. */
+    private CorpusRef withReadingChoices(CorpusRef corpus) {
+        CorpusRef r = corpus;
+        if (extent != null && r.format() == CorpusFormat.FACTRUEVAL) {
+            r = r.withExtent(extent);
+        }
+        if (mentions != null && !CorpusReaders.isColumnFormat(r.format())) {
+            r = r.withMentions(mentions);
+        }
+        return r;
+    }
+
     /**
      * Reads a corpus through its UIMA reader (built by {@link CorpusReaders}) and extracts training sentences;
      * the reader's report is printed.
@@ -146,8 +183,7 @@ public final class TrainingCorpusOptions {
         if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or folder");
         }
-        CorpusReaders.Options options = CorpusReaders.Options.builder().optLanguage(language).optPolicy(policy)
-                .optLabelMapping(corpus.mapping()).build();
+        CorpusReaders.Options options = corpus.readerOptions(language, policy);
         List<LabeledSentence> out = new ArrayList<>();
         try {
             CollectionReader reader = CollectionReaderFactory.createReader(

@@ -64,9 +64,7 @@ final class CorpusLoader {
         if (!Files.exists(ref.path())) {
             throw new IOException(ref + ": no such file or folder " + ref.path().toAbsolutePath());
         }
-        CorpusReaders.Options options = CorpusReaders.Options.builder()
-                .optLanguage(ref.language() != null ? ref.language() : language).optPolicy(policy)
-                .optLabelMapping(ref.mapping()).optExtent(ref.extent()).optMentionFilter(ref.mentions()).build();
+        CorpusReaders.Options options = ref.readerOptions(language, policy);
         List<LabeledDocument> documents = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         String report = "";

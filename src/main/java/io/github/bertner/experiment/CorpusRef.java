@@ -1,5 +1,6 @@
 package io.github.bertner.experiment;
 
+import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusFormat;
 import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.FactRuEvalExtent;
@@ -118,6 +119,19 @@ public record CorpusRef(CorpusFormat format, String mapping, String language, Pa
      */
     public CorpusRef withExtent(FactRuEvalExtent value) {
         return new CorpusRef(format, mapping, language, path, value, mentions);
+    }
+
+    /**
+     * The options its reader takes: this reference's language (else the given one), mapping, extent and mention
+     * filter, and the policy for bad input.
+     *
+     * @param defaultLanguage the language when the reference names none, may be null (the reader's)
+     * @param policy          what to do with annotations that do not match the text
+     * @return reader options for {@link CorpusReaders#create}
+     */
+    public CorpusReaders.Options readerOptions(String defaultLanguage, AlignmentPolicy policy) {
+        return CorpusReaders.Options.builder().optLanguage(language != null ? language : defaultLanguage)
+                .optPolicy(policy).optLabelMapping(mapping).optExtent(extent).optMentionFilter(mentions).build();
     }
 
     /**
