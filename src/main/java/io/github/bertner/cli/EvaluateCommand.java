@@ -5,6 +5,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import io.github.bertner.eval.ConsoleReport;
 import io.github.bertner.eval.EntityDecoding;
 import io.github.bertner.eval.EvalSentence;
+import io.github.bertner.eval.TypeFilter;
 import io.github.bertner.eval.EvalSettings;
 import io.github.bertner.eval.EvaluationResult;
 import io.github.bertner.eval.Evaluator;
@@ -83,6 +84,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "second system's predictions in the same form as the first: paired bootstrap test")
     Path compare;
 
+    @Option(names = "--types", paramLabel = "T1,T2", split = ",",
+            description = "score only these entity types, e.g. PER,LOC,ORG: tags of the other types are read as O "
+                    + "in gold and predictions alike (default: all types)")
+    List<String> types;
+
     /** Fewer samples make the 2.5 % and 97.5 % quantiles of a 95 % interval too coarse to report. */
     static final int MIN_BOOTSTRAP = 1000;
 
@@ -115,6 +121,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(p + ": expected an existing file or folder, found none");
             }
         }
+        java.util.Set<String> typeSet = new java.util.TreeSet<>();
+        for (String t : types == null ? List.<String>of() : types) {
+            if (!t.strip().matches("[^\\s-]+")) {
+                throw new UsageException("--types: expected entity type names such as PER,LOC,ORG, found '" + t + "'");
+            }
+            typeSet.add(t.strip());
+        }
         TagScheme encoding = decoding.mode() == DecodeMode.STRICT ? decoding.scheme() : TagScheme.IOB2;
         List<EvalSentence> sentences;
         String goldName;
@@ -133,12 +146,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "any XMI file");
         }
         EvalSettings settings = EvalSettings.builder().setDecoding(decoding)
-                .optMetrics(metricSet).optBootstrapSamples(bootstrap).optSeed(seed)
+                .optMetrics(metricSet).optBootstrapSamples(bootstrap).optSeed(seed).optTypes(typeSet)
                 .optGoldSource(goldName).optSystem(systemName).build();
+        List<EvalSentence> other = compare == null ? null : conllevalFile != null ? TagFiles.readConlleval(compare)
+                : read(gold, compare, encoding, err);
+        if (!typeSet.isEmpty()) {
+            reportTypeFilter(typeSet, sentences, other, err);
+        }
         EvaluationResult result;
         if (compare != null) {
-            List<EvalSentence> other = conllevalFile != null ? TagFiles.readConlleval(compare)
-                    : read(gold, compare, encoding, err);
             result = Evaluator.compare(sentences, other, compare.toString(), settings);
         } else {
             result = Evaluator.evaluate(sentences, settings);
@@ -151,6 +167,35 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Fails on a requested type found nowhere (a typo would otherwise score nothing) and says on stderr, so
+     * that conlleval's stdout layout stays as it is, which types are read as O and how many tokens that is.
+     */
+    private static void reportTypeFilter(java.util.Set<String> typeSet, List<EvalSentence> sentences,
+                                         List<EvalSentence> other, PrintWriter err) {
+        java.util.SortedMap<String, long[]> counts = TypeFilter.tokensPerType(sentences);
+        if (other != null) {
+            TypeFilter.tokensPerType(other).forEach((t, c) -> counts.computeIfAbsent(t, k -> new long[2])[1] += c[1]);
+        }
+        for (String t : typeSet) {
+            if (!counts.containsKey(t)) {
+                throw new IllegalArgumentException("--types: type '" + t + "' is in neither the gold tags nor the "
+                        + "predictions; found " + String.join(", ", counts.keySet()));
+            }
+        }
+        StringBuilder dropped = new StringBuilder();
+        counts.forEach((t, c) -> {
+            if (!typeSet.contains(t)) {
+                dropped.append(dropped.isEmpty() ? "" : ", ").append(t).append(" (").append(c[0])
+                        .append(" gold, ").append(c[1]).append(other != null ? " predicted by both" : " predicted")
+                        .append(" tokens)");
+            }
+        });
+        err.println("scoring types " + String.join(", ", typeSet) + " only; read as O: "
+                + (dropped.isEmpty() ? "none" : dropped));
+        err.flush();
     }
 
     private static List<EvalSentence> read(Path goldPath, Path predPath, TagScheme encoding, PrintWriter err)

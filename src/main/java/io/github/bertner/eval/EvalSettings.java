@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings of an evaluation run; written into the JSON report.
@@ -15,10 +16,11 @@ import java.util.Set;
  * @param metrics metric groups shown in reports
  * @param bootstrapSamples bootstrap samples for the F1 interval and the paired test; 0 = no bootstrap
  * @param seed bootstrap seed
+ * @param types the entity types scored; empty = every type (see {@link TypeFilter})
  * @param provenance gold source, system and date
  */
 public record EvalSettings(EntityDecoding decoding, Set<Metric> metrics, int bootstrapSamples, long seed,
-                           Provenance provenance) {
+                           Set<String> types, Provenance provenance) {
 
     /**
      * Validates and copies.
@@ -27,10 +29,12 @@ public record EvalSettings(EntityDecoding decoding, Set<Metric> metrics, int boo
      * @param metrics metric groups
      * @param bootstrapSamples samples (>= 0)
      * @param seed seed
+     * @param types types scored, empty for all
      * @param provenance provenance
      */
     public EvalSettings {
         Objects.requireNonNull(decoding, "decoding");
+        types = Collections.unmodifiableSortedSet(new TreeSet<>(types));
         Objects.requireNonNull(provenance, "provenance");
         metrics = Collections.unmodifiableSet(metrics.isEmpty() ? EnumSet.noneOf(Metric.class)
                 : EnumSet.copyOf(metrics));
@@ -66,6 +70,7 @@ public record EvalSettings(EntityDecoding decoding, Set<Metric> metrics, int boo
         private String goldSource = "unknown";
         private String system = "unknown";
         private String date;
+        private Set<String> types = Set.of();
 
         private Builder() {
         }
@@ -115,6 +120,17 @@ public record EvalSettings(EntityDecoding decoding, Set<Metric> metrics, int boo
         }
 
         /**
+         * Scores only these entity types (default: all); the others' tags become O in gold and predictions.
+         *
+         * @param types the types, e.g. PER, LOC, ORG; empty for all
+         * @return this
+         */
+        public Builder optTypes(Set<String> types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
          * Names the gold standard for the provenance.
          *
          * @param goldSource file, directory or view
@@ -155,7 +171,8 @@ public record EvalSettings(EntityDecoding decoding, Set<Metric> metrics, int boo
         public EvalSettings build() {
             String d = date != null ? date
                     : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-            return new EvalSettings(decoding, metrics, bootstrapSamples, seed, new Provenance(goldSource, system, d));
+            return new EvalSettings(decoding, metrics, bootstrapSamples, seed, types,
+                    new Provenance(goldSource, system, d));
         }
     }
 }

@@ -93,6 +93,7 @@ public final class Evaluator {
      * @throws IllegalArgumentException when a tag cannot be parsed, naming the sentence and position
      */
     public static EvaluationResult evaluate(List<EvalSentence> sentences, EvalSettings settings) {
+        sentences = TypeFilter.keep(sentences, settings.types());
         Accumulator acc = new Accumulator(settings.decoding());
         for (int i = 0; i < sentences.size(); i++) {
             acc.add(i, sentences.get(i));
@@ -132,6 +133,8 @@ public final class Evaluator {
             }
         }
         EvaluationResult a = evaluate(systemA, settings);
+        systemA = TypeFilter.keep(systemA, settings.types());
+        systemB = TypeFilter.keep(systemB, settings.types());
         Accumulator b = new Accumulator(settings.decoding());
         for (int i = 0; i < systemB.size(); i++) {
             b.add(i, systemB.get(i));

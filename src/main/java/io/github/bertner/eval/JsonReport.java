@@ -42,6 +42,11 @@ public final class JsonReport {
         settings.add("metrics", metrics);
         settings.addProperty("bootstrapSamples", st.bootstrapSamples());
         settings.addProperty("seed", st.seed());
+        if (!st.types().isEmpty()) {
+            JsonArray types = new JsonArray();
+            st.types().forEach(types::add);
+            settings.add("types", types);
+        }
         root.add("settings", settings);
         JsonObject prov = new JsonObject();
         prov.addProperty("goldSource", st.provenance().goldSource());

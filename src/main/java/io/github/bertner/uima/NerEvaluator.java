@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Compares the {@link NamedEntity}s of a gold view with those of the system view over the collection and
@@ -93,6 +94,14 @@ public class NerEvaluator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_SYSTEM_NAME, mandatory = true, defaultValue = "system")
     private String systemName;
 
+    /**
+     * Entity types to score, e.g. {@code PER, LOC, ORG}; the other types' entities are left out of gold and
+     * system alike ({@link io.github.bertner.eval.TypeFilter}). Empty (default): every type.
+     */
+    public static final String PARAM_TYPES = "types";
+    @ConfigurationParameter(name = PARAM_TYPES, mandatory = false, defaultValue = {})
+    private String[] types;
+
     private EvalSettings settings;
     private TagScheme encoding;
     private List<EvalSentence> sentences;
@@ -105,7 +114,8 @@ public class NerEvaluator extends JCasAnnotator_ImplBase {
             EntityDecoding decoding = EntityDecoding.parse(scheme);
             encoding = decoding.mode() == DecodeMode.STRICT ? decoding.scheme() : TagScheme.IOB2;
             settings = EvalSettings.builder().setDecoding(decoding).optMetrics(Metric.parseList(metrics))
-                    .optBootstrapSamples(bootstrapSamples).optGoldSource("view " + goldView)
+                    .optBootstrapSamples(bootstrapSamples).optTypes(Set.of(types))
+                    .optGoldSource("view " + goldView)
                     .optSystem(systemName + " (view " + systemView + ")").build();
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);

@@ -74,6 +74,27 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void typesScoresASubsetAndSaysWhatItReadsAsOutside(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tagged.conll");
+        // token, gold, predicted: PER right, MISC gold missed, a spurious MISC, LOC right
+        Files.writeString(file, "Ann B-PER B-PER\nsaw O B-MISC\nEuro B-MISC O\nin O O\nRome B-LOC B-LOC\n");
+        assertEquals(0, run("evaluate", file.toString(), "--metrics", "strict", "--types", "PER,LOC"), err.toString());
+        assertEquals("processed 5 tokens with 2 phrases; found: 2 phrases; correct: 2.\n"
+                + "accuracy: 100.00%; precision: 100.00%; recall: 100.00%; FB1: 100.00\n"
+                + "              LOC: precision: 100.00%; recall: 100.00%; FB1: 100.00  1\n"
+                + "              PER: precision: 100.00%; recall: 100.00%; FB1: 100.00  1\n", out.toString());
+        assertEquals("scoring types LOC, PER only; read as O: MISC (1 gold, 1 predicted tokens)\n",
+                err.toString().replace("\r", ""));
+
+        assertEquals(1, run("evaluate", file.toString(), "--types", "PER,PRE"));
+        assertTrue(err.toString().contains("--types: type 'PRE' is in neither the gold tags nor the predictions; "
+                + "found LOC, MISC, PER"), err.toString());
+        assertEquals(2, run("evaluate", file.toString(), "--types", "B-PER"));
+        assertTrue(err.toString().contains("--types: expected entity type names such as PER,LOC,ORG, found 'B-PER'"),
+                err.toString());
+    }
+
+    @Test
     void xmiFoldersAreMatchedByFileName(@TempDir Path dir) throws Exception {
         Path goldDir = Files.createDirectories(dir.resolve("gold"));
         Path predDir = Files.createDirectories(dir.resolve("pred"));

@@ -92,6 +92,24 @@ class NerEvaluatorTest {
     }
 
     @Test
+    void typesLimitTheScoredEntities(@TempDir Path dir) throws Exception {
+        JCas jcas = document();
+        createEngine(GoldViewCopier.class).process(jcas);
+        entity(jcas, "Ann Lee", "PER");
+        entity(jcas, "New York", "LOC");
+        AnalysisEngine evaluator = createEngine(NerEvaluator.class, NerEvaluator.PARAM_REPORT_DIR, dir.toString(),
+                NerEvaluator.PARAM_TYPES, new String[] {"LOC"});
+        evaluator.process(jcas);
+        evaluator.collectionProcessComplete();
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        JsonObject strict = report.getAsJsonObject("strict").getAsJsonObject("micro");
+        // only LOC is scored: its boundary error is all that is left
+        assertEquals(List.of(0, 1, 1), List.of(strict.get("correct").getAsInt(), strict.get("predicted").getAsInt(),
+                strict.get("gold").getAsInt()));
+        assertEquals("[\"LOC\"]", report.getAsJsonObject("settings").get("types").toString());
+    }
+
+    @Test
     void copierCanKeepSourceEntities() throws Exception {
         JCas jcas = document();
         createEngine(GoldViewCopier.class, GoldViewCopier.PARAM_REMOVE_FROM_SOURCE, false,
