@@ -7,6 +7,7 @@ import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.io.ReportingReader;
 import io.github.bertner.training.LabeledSentence;
 import io.github.bertner.uima.CasSentences;
+import io.github.bertner.training.CorpusFingerprint;
 import org.apache.uima.UIMAException;
 import org.apache.uima.collection.CollectionReader;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
@@ -17,17 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+
 
 /**
  * Reads the corpora of an experiment through their UIMA readers ({@link CorpusReaders}) and keeps
@@ -92,10 +93,10 @@ final class CorpusLoader {
         } catch (IllegalArgumentException e) {
             throw new IOException(ref + ": " + e.getMessage(), e);
         }
-        Fingerprint fp = fingerprint(ref.path());
-        CorpusData data = new CorpusData(ref, fp.sha256, fp.bytes, fp.files, documents, report);
+        CorpusFingerprint fp = CorpusFingerprint.of(ref.path());
+        CorpusData data = new CorpusData(ref, fp.sha256(), fp.bytes(), fp.files(), documents, report);
         LOG.info("read {}: {} documents, {} sentences, {} files, sha256 {}", ref, documents.size(),
-                data.sentences().size(), fp.files, fp.sha256);
+                data.sentences().size(), fp.files(), fp.sha256());
         return data;
     }
 
@@ -113,35 +114,5 @@ final class CorpusLoader {
             }
         }
         return "document-" + (ordinal + 1);
-    }
-
-    private record Fingerprint(String sha256, long bytes, int files) {
-    }
-
-    private static Fingerprint fingerprint(Path root) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        long bytes = 0;
-        byte[] buf = new byte[1 << 16];
-        for (Path f : files) {
-            String rel = root.equals(f) ? f.getFileName().toString() : root.relativize(f).toString();
-            md.update(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            try (InputStream in = Files.newInputStream(f)) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, n);
-                    bytes += n;
-                }
-            }
-        }
-        return new Fingerprint(HexFormat.of().formatHex(md.digest()), bytes, files.size());
     }
 }

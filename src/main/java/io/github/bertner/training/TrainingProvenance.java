@@ -19,14 +19,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * {@code provenance.json}, written into every trained model folder: the model and training settings, the
- * corpus files with their sha256, tool, library and Java versions, the date, and the final dev scores
+ * corpus files with their sha256 (a corpus folder as one entry with its {@link CorpusFingerprint}), tool, library and Java versions, the date, and the final dev scores
  * (test scores are added by {@link #addScores} when a test set is evaluated). Enough to tell later what a
  * model is and to rerun it.
  */
@@ -78,10 +78,9 @@ public final class TrainingProvenance {
         JsonObject files = new JsonObject();
         for (Map.Entry<String, List<Path>> e : corpora.entrySet()) {
             JsonArray list = new JsonArray();
-            for (Path p : e.getValue()) {
-                for (Path f : filesOf(p)) {
-                    list.add(fileEntry(f));
-                }
+            // one corpus folder read in several languages (BSNLP) is one input
+            for (Path p : new LinkedHashSet<>(e.getValue())) {
+                list.add(Files.isDirectory(p) ? folderEntry(p) : fileEntry(p));
             }
             files.add(e.getKey(), list);
         }
@@ -117,6 +116,20 @@ public final class TrainingProvenance {
         entry.addProperty("path", f.toAbsolutePath().normalize().toString());
         entry.addProperty("bytes", Files.size(f));
         entry.addProperty("sha256", sha256(f));
+        return entry;
+    }
+
+    /**
+     * Path, file count, size and {@link CorpusFingerprint} of an input folder: one entry, not one per file, since
+     * corpus folders hold thousands of files (a list of them made provenance files of megabytes).
+     */
+    static JsonObject folderEntry(Path folder) throws IOException {
+        CorpusFingerprint fp = CorpusFingerprint.of(folder);
+        JsonObject entry = new JsonObject();
+        entry.addProperty("path", folder.toAbsolutePath().normalize().toString());
+        entry.addProperty("files", fp.files());
+        entry.addProperty("bytes", fp.bytes());
+        entry.addProperty("fingerprint", fp.sha256());
         return entry;
     }
 
@@ -172,15 +185,6 @@ public final class TrainingProvenance {
         v.addProperty("java", Runtime.version().toString());
         v.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return v;
-    }
-
-    private static List<Path> filesOf(Path p) throws IOException {
-        if (!Files.isDirectory(p)) {
-            return List.of(p);
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
     }
 
     private static String sha256(Path file) throws IOException {
