@@ -5,10 +5,10 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import io.github.bertner.eval.ConsoleReport;
 import io.github.bertner.eval.EntityDecoding;
 import io.github.bertner.eval.EvalSentence;
-import io.github.bertner.eval.TypeFilter;
 import io.github.bertner.eval.EvalSettings;
 import io.github.bertner.eval.EvaluationResult;
 import io.github.bertner.eval.Evaluator;
+import io.github.bertner.eval.TypeFilter;
 import io.github.bertner.eval.Metric;
 import io.github.bertner.eval.ReportWriter;
 import io.github.bertner.eval.TagFiles;
@@ -35,6 +35,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -121,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(p + ": expected an existing file or folder, found none");
             }
         }
-        java.util.Set<String> typeSet = new java.util.TreeSet<>();
+        Set<String> typeSet = new TreeSet<>();
         for (String t : types == null ? List.<String>of() : types) {
             if (!t.strip().matches("[^\\s-]+")) {
                 throw new UsageException("--types: expected entity type names such as PER,LOC,ORG, found '" + t + "'");
@@ -173,9 +176,9 @@ public final class EvaluateCommand implements Callable<Integer> {
      * Fails on a requested type found nowhere (a typo would otherwise score nothing) and says on stderr, so
      * that conlleval's stdout layout stays as it is, which types are read as O and how many tokens that is.
      */
-    private static void reportTypeFilter(java.util.Set<String> typeSet, List<EvalSentence> sentences,
+    private static void reportTypeFilter(Set<String> typeSet, List<EvalSentence> sentences,
                                          List<EvalSentence> other, PrintWriter err) {
-        java.util.SortedMap<String, long[]> counts = TypeFilter.tokensPerType(sentences);
+        SortedMap<String, long[]> counts = TypeFilter.tokensPerType(sentences);
         if (other != null) {
             TypeFilter.tokensPerType(other).forEach((t, c) -> counts.computeIfAbsent(t, k -> new long[2])[1] += c[1]);
         }

@@ -93,7 +93,11 @@ public final class Evaluator {
      * @throws IllegalArgumentException when a tag cannot be parsed, naming the sentence and position
      */
     public static EvaluationResult evaluate(List<EvalSentence> sentences, EvalSettings settings) {
-        sentences = TypeFilter.keep(sentences, settings.types());
+        return evaluateKept(TypeFilter.keep(sentences, settings.types()), settings);
+    }
+
+    /** {@link #evaluate} on sentences that hold only the settings' types already. */
+    private static EvaluationResult evaluateKept(List<EvalSentence> sentences, EvalSettings settings) {
         Accumulator acc = new Accumulator(settings.decoding());
         for (int i = 0; i < sentences.size(); i++) {
             acc.add(i, sentences.get(i));
@@ -132,9 +136,9 @@ public final class Evaluator {
                         + ") has different tokens or gold tags in the two systems' data");
             }
         }
-        EvaluationResult a = evaluate(systemA, settings);
         systemA = TypeFilter.keep(systemA, settings.types());
         systemB = TypeFilter.keep(systemB, settings.types());
+        EvaluationResult a = evaluateKept(systemA, settings);
         Accumulator b = new Accumulator(settings.decoding());
         for (int i = 0; i < systemB.size(); i++) {
             b.add(i, systemB.get(i));

@@ -5,9 +5,9 @@ import io.github.bertner.io.AlignmentPolicy;
 import io.github.bertner.io.CorpusReaders;
 import io.github.bertner.io.FlatteningPolicy;
 import io.github.bertner.io.ReportingReader;
+import io.github.bertner.training.CorpusFingerprint;
 import io.github.bertner.training.LabeledSentence;
 import io.github.bertner.uima.CasSentences;
-import io.github.bertner.training.CorpusFingerprint;
 import org.apache.uima.UIMAException;
 import org.apache.uima.collection.CollectionReader;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
@@ -18,17 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-
 import java.util.ArrayList;
 import java.util.HashSet;
-
 import java.util.List;
 import java.util.Set;
-
 
 /**
  * Reads the corpora of an experiment through their UIMA readers ({@link CorpusReaders}) and keeps

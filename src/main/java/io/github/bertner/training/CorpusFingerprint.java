@@ -31,12 +31,7 @@ public record CorpusFingerprint(String sha256, long bytes, int files) {
      * @throws IOException when a file cannot be read
      */
     public static CorpusFingerprint of(Path root) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
-        }
+        MessageDigest md = newDigest();
         List<Path> files;
         try (Stream<Path> s = Files.walk(root)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
@@ -47,13 +42,41 @@ public record CorpusFingerprint(String sha256, long bytes, int files) {
             String rel = root.equals(f) ? f.getFileName().toString() : root.relativize(f).toString();
             md.update(rel.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
-            try (InputStream in = Files.newInputStream(f)) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, n);
-                    bytes += n;
-                }
-            }
+            bytes += feed(md, f, buf);
         }
         return new CorpusFingerprint(HexFormat.of().formatHex(md.digest()), bytes, files.size());
+    }
+
+    /**
+     * SHA-256 of one file's contents, as {@code sha256sum} prints it (no path in it, unlike {@link #of}).
+     *
+     * @param file the file
+     * @return 64 hex digits
+     * @throws IOException when the file cannot be read
+     */
+    public static String sha256Of(Path file) throws IOException {
+        MessageDigest md = newDigest();
+        feed(md, file, new byte[1 << 16]);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    /** Adds a file's contents to the digest; returns its size. */
+    private static long feed(MessageDigest md, Path file, byte[] buf) throws IOException {
+        long bytes = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+                bytes += n;
+            }
+        }
+        return bytes;
     }
 }

@@ -15,10 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +23,8 @@ import java.util.Properties;
 
 /**
  * {@code provenance.json}, written into every trained model folder: the model and training settings, the
- * corpus files with their sha256 (a corpus folder as one entry with its {@link CorpusFingerprint}), tool, library and Java versions, the date, and the final dev scores
- * (test scores are added by {@link #addScores} when a test set is evaluated). Enough to tell later what a
+ * corpus files with their sha256 (a corpus folder as one entry with its {@link CorpusFingerprint}), tool,
+ * library and Java versions, the date, and the final dev scores (test scores are added by {@link #addScores} when a test set is evaluated). Enough to tell later what a
  * model is and to rerun it.
  */
 public final class TrainingProvenance {
@@ -115,7 +112,7 @@ public final class TrainingProvenance {
         JsonObject entry = new JsonObject();
         entry.addProperty("path", f.toAbsolutePath().normalize().toString());
         entry.addProperty("bytes", Files.size(f));
-        entry.addProperty("sha256", sha256(f));
+        entry.addProperty("sha256", CorpusFingerprint.sha256Of(f));
         return entry;
     }
 
@@ -185,21 +182,5 @@ public final class TrainingProvenance {
         v.addProperty("java", Runtime.version().toString());
         v.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return v;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }
