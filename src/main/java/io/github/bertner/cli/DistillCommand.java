@@ -4,12 +4,14 @@ import ai.djl.Device;
 import io.github.bertner.io.ReaderException;
 import io.github.bertner.io.TextSegmenter;
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.CheckpointException;
 import io.github.bertner.model.DeviceSpec;
 import io.github.bertner.model.ModelSettings;
 import io.github.bertner.model.SequenceContext;
 import io.github.bertner.training.Distiller;
 import io.github.bertner.training.LabeledSentence;
 import io.github.bertner.training.RawTextCorpus;
+import io.github.bertner.training.StudentInit;
 import io.github.bertner.training.TrainingConfig;
 import io.github.bertner.uima.CasSentences;
 import picocli.CommandLine.Command;
@@ -29,7 +31,8 @@ import java.util.concurrent.Callable;
 /** {@code bertner distill}: distils a fine-tuned model into a shallower, faster student. */
 @Command(name = "distill", mixinStandardHelpOptions = true,
         description = {"Distil a fine-tuned BERT NER model (--teacher) into a student with fewer layers, initialised "
-                + "from the teacher's own layers: the student learns the teacher's softened predictions on the "
+                + "from the teacher's own layers (--layers) or from another pretrained model that shares the "
+                + "teacher's vocabulary (--student, e.g. an imported all-MiniLM-L6-v2 for an uncased teacher): the student learns the teacher's softened predictions on the "
                 + "training text and on unlabelled text (--unlabeled: .txt files, one document each, or "
                 + "Reuters-21578 .sgm files), then is fine-tuned on the gold labels.",
                 "The student keeps the teacher's tokenizer, labels, window and context, and tags like any model."})
@@ -44,10 +47,15 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, description = "Fine-tuned model folder to distil.")
     Path teacher;
 
-    @Option(names = "--layers", defaultValue = "4",
+    @Option(names = "--layers",
             description = "Student layers: a count, taken evenly spread from the teacher and ending with its last "
-                    + "layer (default ${DEFAULT-VALUE}), or the 0-based teacher layers to keep, e.g. 0,4,8,11.")
+                    + "layer (default 4), or the 0-based teacher layers to keep, e.g. 0,4,8,11.")
     String layers;
+
+    @Option(names = "--student", description = "Start the student from this model folder (e.g. `import`ed) instead "
+            + "of the teacher's layers: its encoder, any depth and width, with the teacher's labels and a fresh "
+            + "classifier; it must have the teacher's vocabulary and casing.")
+    Path student;
 
     @Option(names = "--train", required = true, arity = "1..*", description = "Gold training corpus file(s) or folder(s).")
     List<String> train;
@@ -113,7 +121,11 @@ public final class DistillCommand implements Callable<Integer> {
         PrintWriter outW = spec.commandLine().getOut();
         BertConfig teacherConfig = validate();
         Distiller.Builder b = Distiller.builder();
-        layerOption(b, teacherConfig.numHiddenLayers());
+        if (student != null) {
+            b.optStudentBase(student);
+        } else {
+            layerOption(b, teacherConfig.numHiddenLayers());
+        }
         CasSentences cas = corpora.sentences();
         List<LabeledSentence> trainData = corpora.read(train, err, cas);
         if (trainData.isEmpty()) {
@@ -140,9 +152,10 @@ public final class DistillCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Distiller.Result r = b.build().distill();
         double seconds = (System.nanoTime() - start) / 1e9;
-        outW.printf(Locale.ROOT, "distillation finished in %.1f s: student of %d layers from teacher layers %s; "
-                        + "distillation dev score %.4f%s; model in %s%n", seconds, r.layers().length,
-                Arrays.toString(r.layers()), r.distill().bestScore(),
+        String from = r.studentBase() != null ? "student from " + r.studentBase()
+                : "student of " + r.layers().length + " layers from teacher layers " + Arrays.toString(r.layers());
+        outW.printf(Locale.ROOT, "distillation finished in %.1f s: %s; distillation dev score %.4f%s; model in %s%n",
+                seconds, from, r.distill().bestScore(),
                 r.gold() == null ? "" : String.format(Locale.ROOT, ", after the gold stage %.4f", r.gold().bestScore()),
                 out);
         outW.flush();
@@ -150,7 +163,7 @@ public final class DistillCommand implements Callable<Integer> {
     }
 
     private void layerOption(Distiller.Builder b, int teacherLayers) {
-        String v = layers.strip();
+        String v = layers == null ? "4" : layers.strip();
         try {
             if (v.contains(",")) {
                 int[] l = Arrays.stream(v.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
@@ -229,6 +242,17 @@ public final class DistillCommand implements Callable<Integer> {
         Options.fraction("--gold-weight", goldWeight);
         Options.device(device);
         Options.allExist("--unlabeled", unlabeled);
+        if (student != null) {
+            if (layers != null) {
+                throw new UsageException("--student and --layers: expected one way to build the student, found both");
+            }
+            Options.modelConfig("--student", student);
+            try {
+                StudentInit.checkBase(student, teacher);
+            } catch (CheckpointException e) {
+                throw new UsageException("--student " + e.getMessage());
+            }
+        }
         corpora.validate(List.of(train, dev));
         Options.freshOutput(out, resume, overwrite);
         return teacherConfig;

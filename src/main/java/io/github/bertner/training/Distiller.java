@@ -27,10 +27,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Distils a fine-tuned BERT token classifier (the teacher) into a shallower student of the same width.
+ * Distils a fine-tuned BERT token classifier (the teacher) into a smaller student.
  *
  * <ol>
- *   <li>The student is the teacher with only some of its encoder layers ({@link StudentInit}).</li>
+ *   <li>The student is the teacher with only some of its encoder layers, or another pretrained encoder that shares
+ *       the teacher's vocabulary, with a fresh head ({@link StudentInit}).</li>
  *   <li>The teacher's logits at the first piece of every word are computed once, over the gold training text
  *       and optional unlabelled documents, and cached in the stage folder so a resumed run does not redo them.</li>
  *   <li>Stage 1: the student learns {@code (1 - goldWeight) * T^2 KL + goldWeight * CE(gold)}
@@ -70,9 +71,10 @@ public final class Distiller {
      *
      * @param distill stage 1's final state
      * @param gold    stage 2's final state, or null when there was no gold stage
-     * @param layers  the teacher layers the student started from
+     * @param layers  the teacher layers the student started from; empty when it started from {@code studentBase}
+     * @param studentBase the pretrained model the student started from, or null when it was cut from the teacher
      */
-    public record Result(TrainerState distill, TrainerState gold, int[] layers) {
+    public record Result(TrainerState distill, TrainerState gold, int[] layers, Path studentBase) {
     }
 
     /**
@@ -86,7 +88,8 @@ public final class Distiller {
         Path stageDir = b.goldEpochs > 0 ? out.resolve(DISTILL_STAGE_DIR) : out;
         TrainingConfig c1 = b.config.withOutputDir(stageDir);
         int teacherLayers = io.github.bertner.model.HfCheckpoint.readConfig(b.teacher).numHiddenLayers();
-        int[] layers = b.layers != null ? b.layers.clone() : StudentInit.evenlySpread(teacherLayers, b.numLayers);
+        int[] layers = b.studentBase != null ? new int[0]
+                : b.layers != null ? b.layers.clone() : StudentInit.evenlySpread(teacherLayers, b.numLayers);
         TrainerState s1 = finished(stageDir) ? TrainerState.read(stageDir.resolve(TrainingLoop.SUMMARY_FILE)) : null;
         if (s1 != null) {
             LOG.info("distillation stage already finished in {}; going on with the gold stage", stageDir);
@@ -98,7 +101,7 @@ public final class Distiller {
             s2 = goldStage(stageDir, out);
         }
         addDistillationProvenance(out, layers, s1);
-        return new Result(s1, s2, layers);
+        return new Result(s1, s2, layers, b.studentBase);
     }
 
     private static boolean finished(Path dir) throws IOException {
@@ -111,7 +114,11 @@ public final class Distiller {
         Path start = TrainingLoop.resumableModel(c1).orElse(null);
         if (start == null) {
             start = stageDir.resolve("student-init");
-            StudentInit.write(b.teacher, layers, start);
+            if (b.studentBase != null) {
+                StudentInit.fromModel(b.studentBase, b.teacher, start, c1.seed());
+            } else {
+                StudentInit.write(b.teacher, layers, start);
+            }
         }
         try (TokenClassifierModel student = TokenClassifierModel.load(start, b.device)) {
             ModelSettings settings = ModelSettings.read(student, start.toString());
@@ -249,7 +256,11 @@ public final class Distiller {
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("teacher", b.teacher.toAbsolutePath().normalize().toString());
-        d.put("teacher_layers_kept", Arrays.stream(layers).boxed().toList());
+        if (b.studentBase != null) {
+            d.put("student_base", b.studentBase.toAbsolutePath().normalize().toString());
+        } else {
+            d.put("teacher_layers_kept", Arrays.stream(layers).boxed().toList());
+        }
         d.put("temperature", b.temperature);
         d.put("gold_weight", b.goldWeight);
         d.put("unlabeled_documents", b.unlabeled.size());
@@ -268,6 +279,7 @@ public final class Distiller {
         private Path teacher;
         private int numLayers = 4;
         private int[] layers;
+        private Path studentBase;
         private List<LabeledSentence> train = List.of();
         private List<LabeledSentence> dev = List.of();
         private List<List<String>> unlabeled = List.of();
@@ -308,6 +320,16 @@ public final class Distiller {
          */
         public Builder optNumLayers(int n) {
             numLayers = n;
+            return this;
+        }
+
+        /**
+         * @param dir a pretrained model the student starts from instead of teacher layers (see
+         *     {@link StudentInit#fromModel}); overrides {@link #optNumLayers} and {@link #optLayers}
+         * @return this builder
+         */
+        public Builder optStudentBase(Path dir) {
+            studentBase = dir;
             return this;
         }
 

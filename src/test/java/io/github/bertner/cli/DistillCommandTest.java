@@ -78,4 +78,32 @@ class DistillCommandTest {
         CliRun.run("distill", "--teacher", bare.toString(), "--train", CONLL, "--out", dir.resolve("c").toString())
                 .assertError(2, "--teacher", "id2label");
     }
+
+    @Test
+    @Tag("slow")
+    void aStudentStartsFromAnotherModelWithTheTeachersVocabulary(@TempDir Path dir) throws Exception {
+        Path teacher = tinyTeacher(dir);
+        Path base = dir.resolve("base");
+        CliRun r = CliRun.run("train", "--train", CONLL, "--preset", "tiny", "--vocab-size", "120", "--max-length", "32",
+                "--epochs", "1", "--max-steps", "1", "--batch-size", "4", "--lr", "1e-3", "--seed", "7",
+                "--out", base.toString());
+        assertEquals(0, r.code(), r.err());
+        CliRun.run("distill", "--teacher", teacher.toString(), "--train", CONLL, "--student", base.toString(),
+                "--layers", "1", "--out", dir.resolve("a").toString()).assertError(2, "--student and --layers");
+        Path out = dir.resolve("student");
+        r = CliRun.run("distill", "--teacher", teacher.toString(), "--train", CONLL, "--dev", CONLL,
+                "--student", base.toString(), "--epochs", "1", "--max-steps", "2", "--gold-epochs", "0",
+                "--batch-size", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("student from " + base), r.out());
+        assertEquals(HfCheckpoint.readConfig(base).numHiddenLayers(), HfCheckpoint.readConfig(out).numHiddenLayers());
+        String provenance = Files.readString(out.resolve(TrainingProvenance.FILE_NAME));
+        assertTrue(provenance.contains("\"student_base\": \"" + base.toAbsolutePath().normalize()), provenance);
+
+        java.util.List<String> vocab = new java.util.ArrayList<>(Files.readAllLines(base.resolve("vocab.txt")));
+        vocab.set(10, "##zzz");
+        Files.write(base.resolve("vocab.txt"), vocab);
+        CliRun.run("distill", "--teacher", teacher.toString(), "--train", CONLL, "--student", base.toString(),
+                "--out", dir.resolve("b").toString()).assertError(2, "--student", "vocab.txt line 11", "found '##zzz'");
+    }
 }

@@ -121,4 +121,76 @@ class StudentInitTest {
                 () -> StudentInit.write(noLabels, new int[] {0}, dir.resolve("c")));
         assertTrue(e.getMessage().contains("id2label"), e.getMessage());
     }
+
+    /** A random model of another depth and width sharing {@link #teacher}'s vocabulary, with a head of other labels. */
+    static Path otherBase(Path teacherDir, Path dir, TokenizerSettings tokenizer) throws Exception {
+        BertConfig c = TinyData.tinyConfig().toBuilder().setNumHiddenLayers(1).setHiddenSize(16)
+                .setIntermediateSize(48).build();
+        try (TokenClassifierModel m = TokenClassifierModel.create(c, List.of("O", "B-X"), Device.cpu(), 9)) {
+            m.setVocabulary(Files.readAllLines(teacherDir.resolve("vocab.txt")));
+            m.setTokenizerConfig(tokenizer.toJson());
+            m.save(dir);
+        }
+        return dir;
+    }
+
+    @Test
+    void aStudentFromAnotherModelKeepsItsEncoderAndTakesTheTeachersLabelsAndSettings(@TempDir Path dir)
+            throws Exception {
+        Path t = teacher(dir.resolve("t"));
+        BertConfig tc = HfCheckpoint.readConfig(t);
+        Files.writeString(t.resolve("config.json"), tc.toBuilder().optBertnerValue("context", "DOCUMENT")
+                .optBertnerValue("tag_scheme", "IOB2").build().toJsonString());
+        Path base = otherBase(t, dir.resolve("base"), TokenizerSettings.cased());
+        Path s = dir.resolve("s");
+        BertConfig sc = StudentInit.fromModel(base, t, s, 3);
+        assertEquals(1, sc.numHiddenLayers());
+        assertEquals(16, sc.hiddenSize());
+        BertConfig read = HfCheckpoint.readConfig(s);
+        assertEquals(LABELS, read.labels());
+        assertEquals("DOCUMENT", read.bertnerString("context").orElseThrow());
+        assertEquals(List.of("BertForTokenClassification"), read.architectures());
+        Map<String, FloatTensor> bw = weights(base);
+        Map<String, FloatTensor> sw = weights(s);
+        for (Map.Entry<String, FloatTensor> e : bw.entrySet()) {
+            if (e.getKey().startsWith("classifier.")) {
+                continue;
+            }
+            assertEquals(e.getValue(), sw.get(e.getKey()), e.getKey() + " is the base's");
+        }
+        FloatTensor w = sw.get("classifier.weight");
+        assertArrayEquals(new long[] {LABELS.size(), 16}, w.shape());
+        assertArrayEquals(new float[LABELS.size()], sw.get("classifier.bias").data(), 0f);
+        double sq = 0;
+        for (float v : w.data()) {
+            sq += v * v;
+        }
+        double sd = Math.sqrt(sq / w.data().length);
+        assertTrue(sd > 0.01 && sd < 0.03, "fresh head drawn with sd initializer_range 0.02, found " + sd);
+        assertEquals(bw.size(), sw.size(), "every base tensor, the 2-label head replaced by a 5-label one");
+        StudentInit.fromModel(base, t, dir.resolve("s2"), 3);
+        assertEquals(w, weights(dir.resolve("s2")).get("classifier.weight"), "the fresh head depends on the seed only");
+        try (TokenClassifierModel m = TokenClassifierModel.load(s, Device.cpu())) {
+            float[][][] logits = m.logits(new int[][] {{2, 17, 40, 3}}, new int[][] {{1, 1, 1, 1}});
+            assertEquals(LABELS.size(), logits[0][0].length);
+            assertEquals(Files.readAllLines(t.resolve("vocab.txt")), m.vocabulary().orElseThrow());
+        }
+    }
+
+    @Test
+    void aStudentBaseWithAnotherVocabularyOrCasingIsRefusedNamingTheDifference(@TempDir Path dir) throws Exception {
+        Path t = teacher(dir.resolve("t"));
+        Path base = otherBase(t, dir.resolve("base"), TokenizerSettings.cased());
+        List<String> vocab = new ArrayList<>(Files.readAllLines(base.resolve("vocab.txt")));
+        vocab.set(6, "other");
+        Files.write(base.resolve("vocab.txt"), vocab);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> StudentInit.fromModel(base, t, dir.resolve("s"), 1));
+        assertTrue(e.getMessage().contains("vocab.txt line 7: expected the teacher's piece 'w6'")
+                && e.getMessage().contains("found 'other'"), e.getMessage());
+        Path uncased = otherBase(t, dir.resolve("uncased"), TokenizerSettings.uncased());
+        e = assertThrows(CheckpointException.class, () -> StudentInit.checkBase(uncased, t));
+        assertTrue(e.getMessage().contains("expected the teacher's casing (do_lower_case false")
+                && e.getMessage().contains("found do_lower_case true"), e.getMessage());
+    }
 }
