@@ -100,6 +100,10 @@ public final class Distiller {
         if (b.goldEpochs > 0) {
             s2 = goldStage(stageDir, out);
         }
+        // the stage-1 student is a model of its own (it may score best on dev), so it carries the recipe too
+        if (!stageDir.equals(out)) {
+            addDistillationProvenance(stageDir, layers, s1);
+        }
         addDistillationProvenance(out, layers, s1);
         return new Result(s1, s2, layers, b.studentBase);
     }

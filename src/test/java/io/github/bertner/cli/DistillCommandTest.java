@@ -46,6 +46,8 @@ class DistillCommandTest {
         String provenance = Files.readString(out.resolve(TrainingProvenance.FILE_NAME));
         assertTrue(provenance.contains("\"teacher_layers_kept\": [\n      1\n    ]"), provenance);
         assertTrue(provenance.contains("\"unlabeled_words\": 20"), provenance);
+        String stage1 = Files.readString(out.resolve(Distiller.DISTILL_STAGE_DIR).resolve(TrainingProvenance.FILE_NAME));
+        assertTrue(stage1.contains("\"teacher_layers_kept\": [\n      1\n    ]"), "the stage-1 model has the recipe too");
         Path cache = out.resolve(Distiller.DISTILL_STAGE_DIR).resolve("teacher-logits.bin");
         assertTrue(Files.size(cache) > 0);
         FileTime written = Files.getLastModifiedTime(cache);
