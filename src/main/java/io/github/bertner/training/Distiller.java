@@ -102,9 +102,10 @@ public final class Distiller {
         }
         // the stage-1 student is a model of its own (it may score best on dev), so it carries the recipe too
         if (!stageDir.equals(out)) {
-            addDistillationProvenance(stageDir, layers, s1);
+            addDistillationProvenance(stageDir, layers, s1, "stage 1: distillation, before the gold stage");
         }
-        addDistillationProvenance(out, layers, s1);
+        addDistillationProvenance(out, layers, s1, b.goldEpochs > 0 ? "stage 2: after the gold stage"
+                : "stage 1: distillation, no gold stage");
         return new Result(s1, s2, layers, b.studentBase);
     }
 
@@ -254,11 +255,13 @@ public final class Distiller {
         return tb.build().train();
     }
 
-    private void addDistillationProvenance(Path out, int[] layers, TrainerState s1) throws IOException {
+    private void addDistillationProvenance(Path out, int[] layers, TrainerState s1, String thisModel)
+            throws IOException {
         if (!Files.isRegularFile(out.resolve(TrainingProvenance.FILE_NAME))) {
             return;
         }
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("this_model", thisModel);
         d.put("teacher", b.teacher.toAbsolutePath().normalize().toString());
         if (b.studentBase != null) {
             d.put("student_base", b.studentBase.toAbsolutePath().normalize().toString());

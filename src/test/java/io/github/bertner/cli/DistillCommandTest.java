@@ -48,6 +48,8 @@ class DistillCommandTest {
         assertTrue(provenance.contains("\"unlabeled_words\": 20"), provenance);
         String stage1 = Files.readString(out.resolve(Distiller.DISTILL_STAGE_DIR).resolve(TrainingProvenance.FILE_NAME));
         assertTrue(stage1.contains("\"teacher_layers_kept\": [\n      1\n    ]"), "the stage-1 model has the recipe too");
+        assertTrue(stage1.contains("\"this_model\": \"stage 1: distillation, before the gold stage\"")
+                && provenance.contains("\"this_model\": \"stage 2: after the gold stage\""), stage1);
         Path cache = out.resolve(Distiller.DISTILL_STAGE_DIR).resolve("teacher-logits.bin");
         assertTrue(Files.size(cache) > 0);
         FileTime written = Files.getLastModifiedTime(cache);
