@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
 @Command(name = "distill", mixinStandardHelpOptions = true,
         description = {"Distil a fine-tuned BERT NER model (--teacher) into a student with fewer layers, initialised "
                 + "from the teacher's own layers (--layers) or from another pretrained model that shares the "
-                + "teacher's vocabulary (--student, e.g. an imported all-MiniLM-L6-v2 for an uncased teacher): the student learns the teacher's softened predictions on the "
+                + "teacher's vocabulary (--student, e.g. an imported all-MiniLM-L6-v2 for an uncased teacher): "
+                + "the student learns the teacher's softened predictions on the "
                 + "training text and on unlabelled text (--unlabeled: .txt files, one document each, or "
                 + "Reuters-21578 .sgm files), then is fine-tuned on the gold labels.",
                 "The student keeps the teacher's tokenizer, labels, window and context, and tags like any model."})

@@ -20,8 +20,46 @@ import java.util.SplittableRandom;
  * the seed, renaming or re-nesting a block changes its fresh weights; {@code HfParameterNamesTest}
  * pins both the names and the values.
  */
-final class BertInit {
+public final class BertInit {
     private BertInit() {
+    }
+
+    /**
+     * The value a parameter gets in a fresh model of this seed, computed in plain Java, for code that writes
+     * checkpoint files without building a model (a distillation student's fresh head): the same numbers
+     * {@link #assign} gives the parameter of that name.
+     *
+     * @param name   the parameter's HF name without the {@code bert.} prefix, e.g. {@code classifier.weight}
+     * @param shape  its shape
+     * @param config supplies initializer_range and pad_token_id
+     * @param seed   the model seed
+     * @return the fresh tensor
+     */
+    public static FloatTensor fresh(String name, long[] shape, BertConfig config, long seed) {
+        float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+        if (name.endsWith("LayerNorm.weight")) {
+            java.util.Arrays.fill(data, 1f);
+        } else if (!name.endsWith(".bias")) {
+            normal(data, config.initializerRange(), paramSeed(seed, name));
+            if (name.equals(WORD_EMBEDDINGS) && shape.length == 2) {
+                int cols = Math.toIntExact(shape[1]);
+                java.util.Arrays.fill(data, config.padTokenId() * cols, (config.padTokenId() + 1) * cols, 0f);
+            }
+        }
+        return new FloatTensor(shape.clone(), data);
+    }
+
+    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+
+    private static long paramSeed(long seed, String name) {
+        return seed * 0x9E3779B97F4A7C15L + name.hashCode();
+    }
+
+    private static void normal(float[] data, double std, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rnd.nextGaussian() * std);
+        }
     }
 
     /**
@@ -41,9 +79,8 @@ final class BertInit {
             } else if (name.endsWith(".bias")) {
                 p.setInitializer(Initializer.ZEROS);
             } else {
-                long paramSeed = seed * 0x9E3779B97F4A7C15L + name.hashCode();
-                int zeroRow = name.equals("embeddings.word_embeddings.weight") ? config.padTokenId() : -1;
-                p.setInitializer(new SeededNormal(config.initializerRange(), paramSeed, zeroRow));
+                int zeroRow = name.equals(WORD_EMBEDDINGS) ? config.padTokenId() : -1;
+                p.setInitializer(new SeededNormal(config.initializerRange(), paramSeed(seed, name), zeroRow));
             }
         }
     }
@@ -64,10 +101,7 @@ final class BertInit {
         public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
             long n = shape.size();
             float[] data = new float[Math.toIntExact(n)];
-            SplittableRandom rnd = new SplittableRandom(seed);
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (float) (rnd.nextGaussian() * std);
-            }
+            normal(data, std, seed);
             if (zeroRow >= 0 && shape.dimension() == 2) {
                 int cols = (int) shape.get(1);
                 java.util.Arrays.fill(data, zeroRow * cols, (zeroRow + 1) * cols, 0f);

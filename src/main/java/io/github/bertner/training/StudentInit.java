@@ -1,6 +1,7 @@
 package io.github.bertner.training;
 
 import io.github.bertner.model.BertConfig;
+import io.github.bertner.model.BertInit;
 import io.github.bertner.model.BertKeys;
 import io.github.bertner.model.CheckpointException;
 import io.github.bertner.model.FloatTensor;
@@ -47,9 +48,9 @@ public final class StudentInit {
 
     /**
      * Writes a student folder from another pretrained model: every tensor of {@code baseDir} except its pooler and
-     * pretraining heads ({@code cls.*}), the teacher's labels, bertner settings, vocabulary and tokenizer settings, and a classifier
-     * drawn as HF's {@code _init_weights} does (normal with standard deviation {@code initializer_range}, bias 0),
-     * unless the base already is a token classifier with the teacher's labels, whose head is then kept.
+     * pretraining heads ({@code cls.*}), the teacher's labels, bertner settings, vocabulary and tokenizer
+     * settings, and the fresh classifier a model of this seed gets ({@link BertInit#fresh}: HF's normal with
+     * standard deviation {@code initializer_range}, bias 0), unless the base already is a token classifier with the teacher's labels, whose head is then kept.
      *
      * @param baseDir    the student's starting model (config.json, model.safetensors, vocab.txt)
      * @param teacherDir the fine-tuned teacher
@@ -61,11 +62,7 @@ public final class StudentInit {
      * @throws IOException when a file cannot be read
      */
     public static BertConfig fromModel(Path baseDir, Path teacherDir, Path studentDir, long seed) throws IOException {
-        BertConfig teacher = HfCheckpoint.readConfig(teacherDir);
-        if (teacher.labels().isEmpty()) {
-            throw new CheckpointException(teacherDir.resolve(HfCheckpoint.CONFIG_FILE)
-                    + ": expected a fine-tuned token classifier (id2label) as teacher, found none");
-        }
+        BertConfig teacher = readTeacher(teacherDir);
         BertConfig base = checkBase(baseDir, teacherDir);
         boolean keepHead = base.labels().equals(teacher.labels());
         Path weights = baseDir.resolve(HfCheckpoint.WEIGHTS_FILE);
@@ -85,15 +82,11 @@ public final class StudentInit {
             }
         }
         if (!keepHead) {
-            java.util.Random random = new java.util.Random(seed);
+            // the head `train --base` would put on this base with this seed: one initialisation in the project
             int rows = teacher.labels().size();
-            int cols = base.hiddenSize();
-            float[] w = new float[rows * cols];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (random.nextGaussian() * base.initializerRange());
-            }
-            out.put(BertKeys.CLASSIFIER_WEIGHT, new FloatTensor(new long[] {rows, cols}, w));
-            out.put(BertKeys.CLASSIFIER_BIAS, new FloatTensor(new long[] {rows}, new float[rows]));
+            out.put(BertKeys.CLASSIFIER_WEIGHT, BertInit.fresh(BertKeys.CLASSIFIER_WEIGHT,
+                    new long[] {rows, base.hiddenSize()}, base, seed));
+            out.put(BertKeys.CLASSIFIER_BIAS, BertInit.fresh(BertKeys.CLASSIFIER_BIAS, new long[] {rows}, base, seed));
         }
         BertConfig student = base.toBuilder().optLabels(teacher.labels()).optBertner(teacher.bertner())
                 .optArchitectures(List.of("BertForTokenClassification")).build();
@@ -142,6 +135,15 @@ public final class StudentInit {
                     teacherSettings.maxLength(), base.maxPositionEmbeddings()));
         }
         return base;
+    }
+
+    private static BertConfig readTeacher(Path teacherDir) throws IOException {
+        BertConfig teacher = HfCheckpoint.readConfig(teacherDir);
+        if (teacher.labels().isEmpty()) {
+            throw new CheckpointException(teacherDir.resolve(HfCheckpoint.CONFIG_FILE)
+                    + ": expected a fine-tuned token classifier (id2label) as teacher, found none");
+        }
+        return teacher;
     }
 
     private static void checkSameVocabulary(List<String> teacher, List<String> base, Path teacherDir, Path baseDir)
@@ -199,11 +201,7 @@ public final class StudentInit {
      * @throws IOException when the teacher cannot be read, is not a token classifier, or a layer is missing
      */
     public static BertConfig write(Path teacherDir, int[] layers, Path studentDir) throws IOException {
-        BertConfig teacher = HfCheckpoint.readConfig(teacherDir);
-        if (teacher.labels().isEmpty()) {
-            throw new CheckpointException(teacherDir.resolve(HfCheckpoint.CONFIG_FILE)
-                    + ": expected a fine-tuned token classifier (id2label) as teacher, found none");
-        }
+        BertConfig teacher = readTeacher(teacherDir);
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] < 0 || layers[i] >= teacher.numHiddenLayers() || (i > 0 && layers[i] <= layers[i - 1])) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -170,6 +170,11 @@ class StudentInitTest {
         assertEquals(bw.size(), sw.size(), "every base tensor, the 2-label head replaced by a 5-label one");
         StudentInit.fromModel(base, t, dir.resolve("s2"), 3);
         assertEquals(w, weights(dir.resolve("s2")).get("classifier.weight"), "the fresh head depends on the seed only");
+        try (TokenClassifierModel trainerStart = TokenClassifierModel.fromBase(base, LABELS, Device.cpu(), 3)) {
+            trainerStart.save(dir.resolve("fresh"));
+        }
+        assertEquals(weights(dir.resolve("fresh")).get("classifier.weight"), w,
+                "the same fresh head as `train --base` with this seed");
         try (TokenClassifierModel m = TokenClassifierModel.load(s, Device.cpu())) {
             float[][][] logits = m.logits(new int[][] {{2, 17, 40, 3}}, new int[][] {{1, 1, 1, 1}});
             assertEquals(LABELS.size(), logits[0][0].length);
